@@ -1,0 +1,1 @@
+"""Adapters: the technologies that fill the application's ports."""

@@ -1,0 +1,1 @@
+"""Application: use cases and the ports they need."""

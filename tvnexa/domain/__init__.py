@@ -1,0 +1,1 @@
+"""Domain: entities, value objects and pure rules; standard library only."""
