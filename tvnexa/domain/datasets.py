@@ -93,3 +93,21 @@ def dependency_order(selected: frozenset[Dataset] | None = None) -> list[Dataset
     if selected is None:
         return ordered
     return [d for d in ordered if d in selected]
+
+
+# Lists are returned in this order (nulls first), which makes paging stable.
+NATURAL_ORDER: dict[Dataset, tuple[str, ...]] = {
+    Dataset.CATEGORIES: ("id",),
+    Dataset.LANGUAGES: ("code",),
+    Dataset.TIMEZONES: ("id",),
+    Dataset.COUNTRIES: ("code",),
+    Dataset.SUBDIVISIONS: ("code",),
+    Dataset.REGIONS: ("code",),
+    Dataset.CITIES: ("code",),
+    Dataset.CHANNELS: ("id",),
+    Dataset.FEEDS: ("channel", "id"),
+    Dataset.LOGOS: ("channel", "feed", "url"),
+    Dataset.STREAMS: ("channel", "feed", "url"),
+    Dataset.GUIDES: ("site", "site_id", "lang", "channel", "feed"),
+    Dataset.BLOCKLIST: ("channel", "ref"),
+}
