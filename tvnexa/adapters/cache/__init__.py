@@ -1,0 +1,1 @@
+"""Cache adapters: in-process LRU, Redis, and a cache that keeps nothing."""

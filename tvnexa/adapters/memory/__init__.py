@@ -1,0 +1,1 @@
+"""In-memory adapters for every port, for tests and for trying things out."""
