@@ -1,0 +1,179 @@
+"""The `tvnexa` command: ingest, serve, and database chores."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tvnexa.containers import Application, build_application
+from tvnexa.domain.datasets import Dataset
+from tvnexa.domain.ingestion import IngestionRun, RunStatus
+from tvnexa.entrypoints.configuration import load_settings
+
+logger = logging.getLogger(__name__)
+
+PROBLEMS_SHOWN_PER_DATASET = 5
+FAILING_STATUSES = (RunStatus.FAILED, RunStatus.REFUSED)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    settings = load_settings()
+    configure_logging(settings.get("logging", {}).get("level", "INFO"))
+    result: int = arguments.handler(arguments, settings)
+    return result
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tvnexa", description="The iptv-org catalogue, ingested and served."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser(
+        "ingest", help="ingest datasets (all, in dependency order, by default)"
+    )
+    ingest.add_argument(
+        "datasets",
+        nargs="*",
+        metavar="DATASET",
+        type=parse_dataset,
+        help="one or more of: " + ", ".join(d.value for d in Dataset),
+    )
+    ingest.add_argument(
+        "--source", metavar="URL_OR_DIR", help="an http(s) base URL or a directory"
+    )
+    ingest.add_argument(
+        "--force",
+        action="store_true",
+        help="fetch even if unchanged and apply even if the dataset shrank sharply",
+    )
+    ingest.set_defaults(handler=run_ingest)
+
+    serve = commands.add_parser("serve", help="serve the API under gunicorn")
+    serve.add_argument("--bind", metavar="HOST:PORT", help="address to listen on")
+    serve.set_defaults(handler=run_serve)
+
+    database = commands.add_parser("db", help="database chores")
+    database_commands = database.add_subparsers(required=True, metavar="COMMAND")
+    migrate = database_commands.add_parser("migrate", help="apply pending migrations")
+    migrate.set_defaults(handler=run_migrate)
+    return parser
+
+
+def parse_dataset(name: str) -> Dataset:
+    try:
+        return Dataset(name)
+    except ValueError:
+        known = ", ".join(d.value for d in Dataset)
+        raise argparse.ArgumentTypeError(f"{name!r} is not one of: {known}") from None
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level,
+        format="%(name)s: %(message)s",
+        handlers=[RichHandler(console=Console(stderr=True), show_path=False)],
+    )
+
+
+def run_migrate(arguments: argparse.Namespace, settings: dict[str, object]) -> int:
+    application = build_application(settings)
+    applied = application.storage.migrator()
+    print("applied: " + ", ".join(applied) if applied else "schema is up to date")
+    return 0
+
+
+def run_ingest(arguments: argparse.Namespace, settings: dict[str, object]) -> int:
+    application = build_application(settings)
+    if arguments.source:
+        application.config.iptv_org.url.from_value(arguments.source)
+    application.storage.migrator()
+    datasets = arguments.datasets or None
+    runs = ingest_with_progress(application, datasets, arguments.force)
+    Console().print(summary_table(runs))
+    print_problems(runs)
+    return 1 if any(run.status in FAILING_STATUSES for run in runs) else 0
+
+
+def ingest_with_progress(
+    application: Application, datasets: list[Dataset] | None, force: bool
+) -> list[IngestionRun]:
+    ingest = application.use_cases.ingest_catalogue()
+    total = len(datasets) if datasets else len(Dataset)
+    columns = (
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as progress:
+        task = progress.add_task("ingesting", total=total)
+        return ingest.execute(
+            datasets,
+            force=force,
+            on_start=lambda d: progress.update(task, description=f"ingest {d.value}"),
+            on_finish=lambda run: progress.advance(task),
+        )
+
+
+def summary_table(runs: Sequence[IngestionRun]) -> Table:
+    table = Table(title="Ingestion summary")
+    for heading in ("dataset", "status"):
+        table.add_column(heading)
+    for heading in ("added", "updated", "removed", "unchanged", "rejected"):
+        table.add_column(heading, justify="right")
+    table.add_column("dangling", justify="right")
+    table.add_column("seconds", justify="right")
+    table.add_column("error")
+    for run in runs:
+        seconds = (
+            (run.finished_at - run.started_at).total_seconds()
+            if run.finished_at
+            else 0.0
+        )
+        table.add_row(
+            run.dataset,
+            run.status.value,
+            str(run.counts.added),
+            str(run.counts.updated),
+            str(run.counts.removed),
+            str(run.counts.unchanged),
+            str(run.rejected),
+            str(run.dangling),
+            f"{seconds:.1f}",
+            run.error or "",
+        )
+    return table
+
+
+def print_problems(runs: Sequence[IngestionRun]) -> None:
+    console = Console()
+    for run in runs:
+        if not run.problems:
+            continue
+        console.print(f"[bold]{run.dataset}[/bold]: {len(run.problems)} problems")
+        for problem in run.problems[:PROBLEMS_SHOWN_PER_DATASET]:
+            console.print(f"  {problem.kind.value}: {problem}", markup=False)
+        hidden = len(run.problems) - PROBLEMS_SHOWN_PER_DATASET
+        if hidden > 0:
+            console.print(f"  … and {hidden} more in the run history")
+
+
+def run_serve(arguments: argparse.Namespace, settings: dict[str, object]) -> int:
+    from tvnexa.entrypoints.serve import serve
+
+    serve(settings, bind=arguments.bind)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
