@@ -106,7 +106,10 @@ class Timezone:
 
 @dataclass(frozen=True, slots=True)
 class Channel:
-    """A channel; the `legacy_*` fields carry what pre-2025 snapshots put here."""
+    """A channel; the `legacy_*` fields carry what pre-2025 snapshots put here.
+
+    `legacy_city` is a city's name in those snapshots, not a UN/LOCODE.
+    """
 
     id: str
     name: str

@@ -61,7 +61,8 @@ def channel_references(channel: c.Channel) -> Iterator[Reference]:
         replacement, _feed = c.split_channel_ref(channel.replaced_by)
         yield Reference("replaced_by", Dataset.CHANNELS, replacement)
     yield from optional("subdivision", Dataset.SUBDIVISIONS, channel.legacy_subdivision)
-    yield from optional("city", Dataset.CITIES, channel.legacy_city)
+    # Older snapshots name the city ("Melbourne") rather than give a UN/LOCODE,
+    # so there is no key to check it against.
     yield from many("languages", Dataset.LANGUAGES, channel.legacy_languages)
     yield from areas("broadcast_area", channel.legacy_broadcast_area)
 

@@ -1,0 +1,1 @@
+"""Thin Falcon resources: read parameters, call a use case, send the envelope."""
