@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,7 @@ def wait_until_ready(base: str, process: subprocess.Popen[str]) -> None:
     raise AssertionError(f"the API did not answer within {READY_DEADLINE_SECONDS}s")
 
 
-def get_json(url: str) -> tuple[Any, dict[str, str]]:
+def get_json(url: str) -> tuple[Any, Message]:
+    """The decoded body and the headers (looked up case-insensitively)."""
     with urllib.request.urlopen(url, timeout=30) as response:
-        return json.load(response), dict(response.headers)
+        return json.load(response), response.headers

@@ -12,6 +12,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tvnexa.application.ingestion import IngestCatalogue
 from tvnexa.containers import Application, build_application
 from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.ingestion import IngestionRun, RunStatus
@@ -107,7 +108,7 @@ def run_ingest(arguments: argparse.Namespace, settings: dict[str, object]) -> in
 def ingest_with_progress(
     application: Application, datasets: list[Dataset] | None, force: bool
 ) -> list[IngestionRun]:
-    ingest = application.use_cases.ingest_catalogue()
+    ingest: IngestCatalogue = application.use_cases.ingest_catalogue()
     total = len(datasets) if datasets else len(Dataset)
     columns = (
         TextColumn("{task.description:<24}"),
