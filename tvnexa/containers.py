@@ -33,6 +33,8 @@ from tvnexa.application.ingestion import (
     IngestionSettings,
     SyncDataset,
 )
+from tvnexa.entrypoints.http.app import create_app
+from tvnexa.entrypoints.http.settings import ApiSettings
 
 
 class PeeweeStorage(containers.DeclarativeContainer):
@@ -147,6 +149,20 @@ class Application(containers.DeclarativeContainer):
     gateways = providers.Container(Gateways, config=config)
     use_cases = providers.Container(
         UseCases, config=config, storage=storage, gateways=gateways
+    )
+
+    api_settings = providers.Factory(
+        ApiSettings,
+        default_limit=config.api.default_limit,
+        max_limit=config.api.max_limit,
+        detail_cache_ttl_seconds=config.cache.ttl_seconds,
+    )
+    api = providers.Factory(
+        create_app,
+        reader=storage.catalog_reader,
+        runs=storage.run_history,
+        cache=gateways.cache,
+        settings=api_settings,
     )
 
 

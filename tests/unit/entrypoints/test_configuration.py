@@ -21,7 +21,7 @@ def test_every_key_is_overridable_from_the_environment(tmp_path: Path) -> None:
             "TVNEXA_DATA_DIR": str(tmp_path),
             "TVNEXA_IPTV_ORG_URL": "http://127.0.0.1:9/api",
             "TVNEXA_API_MAX_LIMIT": "50",
-            "TVNEXA_API_REQUIRE_TOKEN": "true",
+            "TVNEXA_CACHE_BACKEND": "none",
             "TVNEXA_INGESTION_MAX_SHRINK_SHARE": "0.25",
             "TVNEXA_API_BIND": "0.0.0.0:8080",
         }
@@ -30,7 +30,7 @@ def test_every_key_is_overridable_from_the_environment(tmp_path: Path) -> None:
     assert settings["db"]["writer_url"] == f"sqlite:///{tmp_path}/tvnexa.sqlite3"
     assert settings["iptv_org"]["url"] == "http://127.0.0.1:9/api"
     assert settings["api"]["max_limit"] == 50
-    assert settings["api"]["require_token"] is True
+    assert settings["cache"]["backend"] == "none"
     assert settings["ingestion"]["max_shrink_share"] == 0.25
     assert settings["api"]["bind"] == "0.0.0.0:8080"
 
