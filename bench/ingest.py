@@ -94,17 +94,18 @@ def baseline_row_builder(dataset: Any) -> Callable[[dict[str, Any]], tuple[Any, 
     from tvnexa.domain.datasets import Dataset
 
     codec = CODECS[dataset]
-    key_parts = {
+    digest_parts = {
         Dataset.LOGOS: ("channel", "feed", "url"),
         Dataset.STREAMS: ("url",),
         Dataset.GUIDES: ("site", "site_id", "lang", "channel", "feed", "url"),
         Dataset.BLOCKLIST: ("channel", "ref"),
-    }.get(dataset)
+    }.get(dataset, ())
     getters: list[Callable[[dict[str, Any]], Any]] = []
     for column in codec.columns:
-        if column == codec.key_column and column not in codec.record_columns:
-            parts = key_parts or ()
-            getters.append(lambda r, p=parts: digest_key(*(r.get(k) for k in p)))
+        if column == codec.key_column and dataset is Dataset.FEEDS:
+            getters.append(lambda r: f"{r['channel']}@{r['id']}")
+        elif column == codec.key_column and column not in codec.record_columns:
+            getters.append(lambda r, p=digest_parts: digest_key(*(r.get(k) for k in p)))
         elif column == "search_name":
             getters.append(lambda r: fold(r["name"]))
         elif column == "search_text":
@@ -135,11 +136,15 @@ def child_baseline(snapshot: Path, data_dir: Path) -> dict[str, Any]:
             if not path.exists():
                 continue
             build_row = baseline_row_builder(dataset)
-            records = load_json(path)
+            codec = CODECS[dataset]
+            key_position = codec.columns.index(codec.key_column)
+            # The tables' keys are unique; upstream repeats a few guides.
+            unique = {}
+            for record in load_json(path):
+                row = build_row(record)
+                unique.setdefault(row[key_position], row)
             with database.atomic():
-                rows += bulk.insert(
-                    dataset.value, CODECS[dataset].columns, map(build_row, records)
-                )
+                rows += bulk.insert(dataset.value, codec.columns, unique.values())
 
     seconds = timed(load_everything)
     return {"baseline": seconds, "baseline_peak_mb": peak_rss_mb(), "rows": rows}

@@ -61,7 +61,23 @@ def test_last_success_and_revision(adapters: CatalogAdapters) -> None:
     finished(adapters, "channels", RunStatus.SUCCEEDED, 4, unchanged=7)
 
     assert adapters.run_log.last_success("feeds") == current
-    assert adapters.run_history.revision() == changed.id
+    assert changed.counts.changed
+    assert adapters.run_history.revision() == 1
 
-    newer = finished(adapters, "channels", RunStatus.SUCCEEDED, 5, removed=1)
-    assert adapters.run_history.revision() == newer.id
+    finished(adapters, "channels", RunStatus.SUCCEEDED, 5, removed=1)
+    assert adapters.run_history.revision() == 2
+
+
+def test_revision_grows_when_runs_finish_out_of_order(
+    adapters: CatalogAdapters,
+) -> None:
+    earlier = adapters.run_log.start(IngestionRun("feeds", T0))
+    later = adapters.run_log.start(IngestionRun("logos", T0 + timedelta(minutes=1)))
+
+    later.status, later.counts = RunStatus.SUCCEEDED, ChangeCounts(added=1)
+    adapters.run_log.finish(later)
+    after_later = adapters.run_history.revision()
+    earlier.status, earlier.counts = RunStatus.SUCCEEDED, ChangeCounts(updated=1)
+    adapters.run_log.finish(earlier)
+
+    assert adapters.run_history.revision() > after_later > 0

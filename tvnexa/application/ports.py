@@ -120,7 +120,11 @@ class RunHistory(Protocol):
     def runs(self, query: RunFilter, page: PageRequest) -> Page[IngestionRun]: ...
 
     def revision(self) -> int:
-        """A number that grows whenever an ingestion run changes catalogue data."""
+        """A number that grows whenever an ingestion run changes catalogue data.
+
+        It counts the finished runs that changed data, so it grows even when
+        runs of two datasets finish in another order than they started.
+        """
         ...
 
 

@@ -185,16 +185,22 @@ class Stream:
 
 @dataclass(frozen=True, slots=True)
 class Guide:
+    """Which site supplies a channel's guide; `url` is the 2022 format's guide file
+    (one per country and site), which then told apart guides without a site_id."""
+
     site: str
     site_id: str
     channel: str | None = None
     feed: str | None = None
     site_name: str = ""
     lang: str = "en"
+    url: str | None = None
 
     @property
     def key(self) -> str:
-        return digest_key(self.site, self.site_id, self.lang, self.channel, self.feed)
+        return digest_key(
+            self.site, self.site_id, self.lang, self.channel, self.feed, self.url
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,6 +108,6 @@ NATURAL_ORDER: dict[Dataset, tuple[str, ...]] = {
     Dataset.FEEDS: ("channel", "id"),
     Dataset.LOGOS: ("channel", "feed", "url"),
     Dataset.STREAMS: ("channel", "feed", "url"),
-    Dataset.GUIDES: ("site", "site_id", "lang", "channel", "feed"),
+    Dataset.GUIDES: ("site", "site_id", "lang", "channel", "feed", "url"),
     Dataset.BLOCKLIST: ("channel", "ref"),
 }

@@ -40,7 +40,7 @@ BLOCKED = BlocklistEntry("Naughty.fr", "https://ref/1", "nsfw")
         ("guides", 9701, {
             "id": GUIDE.key, "site": "bbc.co.uk", "site_id": "101",
             "channel": "BBCOne.uk", "feed": "HD", "site_name": "BBC One",
-            "lang": "en"}),
+            "lang": "en", "url": None}),
         ("blocklist", 9801, {
             "id": BLOCKED.key, "channel": "Naughty.fr", "ref": "https://ref/1",
             "reason": "nsfw"}),

@@ -139,8 +139,8 @@ class StreamSchema(UpstreamSchema):
 class GuideSchema(UpstreamSchema):
     """Which site supplies a channel's guide.
 
-    2022 guides have no site_id or site_name (they carry a `url` instead); the
-    site name is kept untrimmed, as upstream writes it. The `sources` list added
+    2022 guides have no site_id or site_name but the `url` of the guide file;
+    the site name is kept untrimmed, as upstream writes it. The `sources` list added
     in 2026-05 is not part of the record.
     """
 
@@ -152,6 +152,7 @@ class GuideSchema(UpstreamSchema):
     feed = optional_text()
     site_name = text_with_default("")
     lang = fields.String(allow_none=True, load_default="en")
+    url = optional_text()
 
     def build(self, data: dict[str, Any]) -> c.Guide:
         data["channel"] = _absent_if_empty(data["channel"])

@@ -62,9 +62,8 @@ class InMemoryRunHistory:
 
     def revision(self) -> int:
         with self.store.lock:
-            changed = [
-                run_id
-                for run_id, run in self.store.runs.items()
+            return sum(
+                1
+                for run in self.store.runs.values()
                 if run.status == RunStatus.SUCCEEDED and run.counts.changed
-            ]
-        return max(changed, default=0)
+            )

@@ -87,15 +87,15 @@ class PeeweeRunHistory:
         return Page(items=items, total=total, offset=page.offset, limit=page.limit)
 
     def revision(self) -> int:
-        """The id of the newest run that changed catalogue data, or 0."""
+        """How many finished runs changed catalogue data."""
         runs = self._runs
         changed = (runs.added + runs.updated + runs.removed) > 0
-        query = runs.select(peewee.fn.MAX(runs.id)).where(
+        query = runs.select(peewee.fn.COUNT(runs.id)).where(
             (runs.status == RunStatus.SUCCEEDED.value) & changed
         )
         with storage_errors("reading the data revision"):
-            newest = query.scalar()
-        return int(newest or 0)
+            count = query.scalar()
+        return int(count or 0)
 
 
 def _conditions(runs: Any, query: RunFilter) -> list[Any]:

@@ -351,13 +351,21 @@ LEGACY = [
             "lang": "es",
             "url": "https://iptv-org.github.io/epg/guides/es/gatotv.com.epg.xml",
         },
-        c.Guide("gatotv.com", "", "0.es", None, "", "es"),
+        c.Guide(
+            "gatotv.com",
+            "",
+            "0.es",
+            None,
+            "",
+            "es",
+            "https://iptv-org.github.io/epg/guides/es/gatotv.com.epg.xml",
+        ),
         id="guide-2022",
     ),
     pytest.param(
         Dataset.GUIDES,
         {"channel": "0.es", "site": "gatotv.com", "lang": "es", "days": 2, "url": "u"},
-        c.Guide("gatotv.com", "", "0.es", None, "", "es"),
+        c.Guide("gatotv.com", "", "0.es", None, "", "es", "u"),
         id="guide-2023-with-days",
     ),
     pytest.param(

@@ -191,6 +191,7 @@ def apply(database: peewee.Database) -> None:
         feed = code_column(null=True)
         site_name = text_column()
         lang = code_column()
+        url = text_column(null=True)
 
         class Meta:
             table_name = "guides"

@@ -102,6 +102,7 @@ class GuideRow(UnboundModel):
     feed = code_field(null=True)
     site_name = peewee.TextField()
     lang = code_field()
+    url = peewee.TextField(null=True)
 
     class Meta:
         table_name = "guides"
