@@ -60,19 +60,26 @@ def migrate_nothing() -> list[str]:
     return []
 
 
+# Defined outside InMemoryStorage so that it overrides PeeweeStorage name for
+# name; each InMemoryStorage() still gets its own stores, since a container copies
+# every provider its own providers depend on.
+in_memory_catalog_store = providers.Singleton(InMemoryCatalogStore)
+in_memory_run_store = providers.Singleton(InMemoryRunStore)
+
+
 class InMemoryStorage(containers.DeclarativeContainer):
-    """The same roles kept in memory: swap it in for tests and experiments."""
+    """The same roles kept in memory: swap it in for tests and experiments with
+    `application.storage.override(InMemoryStorage())`."""
 
     config = providers.Configuration()
 
-    catalog_store = providers.Singleton(InMemoryCatalogStore)
-    run_store = providers.Singleton(InMemoryRunStore)
-
-    catalog_writer = providers.Singleton(InMemoryCatalogWriter, catalog_store)
-    ingestion_reader = providers.Singleton(InMemoryCatalogReader, catalog_store)
-    catalog_reader = providers.Singleton(InMemoryCatalogReader, catalog_store)
-    run_log = providers.Singleton(InMemoryRunLog, run_store)
-    run_history = providers.Singleton(InMemoryRunHistory, run_store)
+    catalog_writer = providers.Singleton(InMemoryCatalogWriter, in_memory_catalog_store)
+    ingestion_reader = providers.Singleton(
+        InMemoryCatalogReader, in_memory_catalog_store
+    )
+    catalog_reader = providers.Singleton(InMemoryCatalogReader, in_memory_catalog_store)
+    run_log = providers.Singleton(InMemoryRunLog, in_memory_run_store)
+    run_history = providers.Singleton(InMemoryRunHistory, in_memory_run_store)
     migrator = providers.Callable(migrate_nothing)
 
 
