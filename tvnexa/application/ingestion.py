@@ -76,7 +76,7 @@ class SyncDataset:
         try:
             self.sync(dataset, run, force)
         except DatasetNotPublished as exc:
-            run.status, run.error = RunStatus.SKIPPED, str(exc)
+            run.status, run.error = RunStatus.UNPUBLISHED, str(exc)
         except SourceError as exc:
             run.status, run.error = RunStatus.FAILED, str(exc)
         except Exception as exc:

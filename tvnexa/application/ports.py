@@ -113,6 +113,10 @@ class RunLog(Protocol):
         """The newest run of `dataset` that left its data current."""
         ...
 
+    def latest(self, dataset: str) -> IngestionRun | None:
+        """The newest run of `dataset`, whatever its status."""
+        ...
+
 
 class RunHistory(Protocol):
     """The read side of the ingestion run history, newest first."""
@@ -142,3 +146,33 @@ class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, timezone-aware, in UTC."""
         ...
+
+
+class JobLock(Protocol):
+    """Named leases shared by every worker on every machine.
+
+    A lease is held by one holder until it is released or its time runs out,
+    so a holder that dies without releasing blocks others only until then.
+    """
+
+    def acquire(self, name: str, holder: str, ttl_seconds: float) -> bool:
+        """Take the lease if it is free or expired; False if someone holds it."""
+        ...
+
+    def renew(self, name: str, holder: str, ttl_seconds: float) -> bool:
+        """Extend a lease `holder` still has; False if it was lost."""
+        ...
+
+    def release(self, name: str, holder: str) -> None:
+        """Give the lease up if `holder` has it; otherwise do nothing."""
+        ...
+
+    def is_held(self, name: str) -> bool:
+        """Whether anyone holds an unexpired lease on `name`."""
+        ...
+
+
+class JobQueue(Protocol):
+    """Where ingestion jobs wait for a worker."""
+
+    def enqueue_ingest(self, dataset: Dataset, reason: str) -> None: ...

@@ -30,6 +30,10 @@ class Dataset(StrEnum):
     def parents(self) -> tuple[Dataset, ...]:
         return PARENTS[self]
 
+    @property
+    def children(self) -> tuple[Dataset, ...]:
+        return tuple(d for d in Dataset if self in PARENTS[d])
+
 
 RECORD_TYPES: dict[Dataset, type[c.CatalogueRecord]] = {
     Dataset.CATEGORIES: c.Category,

@@ -14,6 +14,7 @@ class RunStatus(StrEnum):
     SUCCEEDED = "succeeded"
     UNCHANGED = "unchanged"
     SKIPPED = "skipped"
+    UNPUBLISHED = "unpublished"
     FAILED = "failed"
     REFUSED = "refused"
 

@@ -220,7 +220,7 @@ def test_unpublished_datasets_are_skipped_without_holding_children(
     runs = world.ingest.execute([Dataset.TIMEZONES, Dataset.COUNTRIES])
 
     assert [(r.dataset, r.status) for r in runs] == [
-        ("timezones", RunStatus.SKIPPED),
+        ("timezones", RunStatus.UNPUBLISHED),
         ("countries", RunStatus.SUCCEEDED),
     ]
 

@@ -43,6 +43,13 @@ class InMemoryRunLog:
                     return dataclasses.replace(run)
         return None
 
+    def latest(self, dataset: str) -> IngestionRun | None:
+        with self.store.lock:
+            for run in reversed(self.store.runs.values()):
+                if run.dataset == dataset:
+                    return dataclasses.replace(run)
+        return None
+
 
 class InMemoryRunHistory:
     def __init__(self, store: InMemoryRunStore) -> None:

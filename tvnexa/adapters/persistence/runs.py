@@ -48,13 +48,22 @@ class PeeweeRunLog:
     def last_success(self, dataset: str) -> IngestionRun | None:
         """The newest run of `dataset` that left its data current."""
         runs = self._runs
+        current = (runs.dataset == dataset) & runs.status.in_(CURRENT_STATUSES)
+        return self._newest(current, f"the last success of {dataset}")
+
+    def latest(self, dataset: str) -> IngestionRun | None:
+        """The newest run of `dataset`, whatever its status."""
+        return self._newest(self._runs.dataset == dataset, f"the last {dataset} run")
+
+    def _newest(self, condition: Any, what: str) -> IngestionRun | None:
+        runs = self._runs
         query = (
             runs.select()
-            .where((runs.dataset == dataset) & runs.status.in_(CURRENT_STATUSES))
+            .where(condition)
             .order_by(runs.started_at.desc(), runs.id.desc())
             .limit(1)
         )
-        with storage_errors(f"reading the last success of {dataset}"):
+        with storage_errors(f"reading {what}"):
             row = query.first()
         return None if row is None else run_from_row(row)
 
