@@ -18,6 +18,12 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
+from tvnexa.application.ports import RunFilter
+from tvnexa.containers import build_application
+from tvnexa.domain.ingestion import IngestionRun
+from tvnexa.domain.paging import PageRequest
+from tvnexa.entrypoints.configuration import load_settings
+
 READY_DEADLINE_SECONDS = 30
 TVNEXA_COMMAND = (sys.executable, "-m", "tvnexa.entrypoints.cli")
 
@@ -57,11 +63,19 @@ def environment(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def tvnexa(data_dir: Path, *arguments: str, timeout: float = 600) -> str:
-    """Run the real `tvnexa` command and return what it printed."""
+def tvnexa(
+    data_dir: Path,
+    *arguments: str,
+    timeout: float = 600,
+    settings: dict[str, str] | None = None,
+) -> str:
+    """Run the real `tvnexa` command and return what it printed.
+
+    `settings` adds TVNEXA_* environment variables for this one command.
+    """
     completed = subprocess.run(
         [*TVNEXA_COMMAND, *arguments],
-        env=environment(data_dir),
+        env={**environment(data_dir), **(settings or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -110,6 +124,17 @@ def wait_until_ready(base: str, process: subprocess.Popen[str]) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"the API did not answer within {READY_DEADLINE_SECONDS}s")
+
+
+def latest_runs(data_dir: Path) -> dict[str, IngestionRun]:
+    """The newest stored run of each dataset, read from the run history."""
+    settings = load_settings(environ={"TVNEXA_DATA_DIR": str(data_dir)})
+    history = build_application(settings).storage.run_history()
+    page = history.runs(RunFilter(), PageRequest(0, 1000))
+    latest: dict[str, IngestionRun] = {}
+    for run in page.items:
+        latest.setdefault(run.dataset, run)
+    return latest
 
 
 def get_json(url: str) -> tuple[Any, Message]:

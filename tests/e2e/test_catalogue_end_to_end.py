@@ -14,13 +14,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.support import api_server, file_server, get_json, tvnexa
-from tvnexa.application.ports import RunFilter
-from tvnexa.containers import build_application
+from tests.e2e.support import api_server, file_server, get_json, latest_runs, tvnexa
 from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.ingestion import IngestionRun, RunStatus
-from tvnexa.domain.paging import PageRequest
-from tvnexa.entrypoints.configuration import load_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -58,16 +54,6 @@ def first_runs(snapshot: Path, data_dir: Path) -> dict[str, IngestionRun]:
 def api(first_runs: dict[str, IngestionRun], data_dir: Path) -> Iterator[str]:
     with api_server(data_dir) as base:
         yield base
-
-
-def latest_runs(data_dir: Path) -> dict[str, IngestionRun]:
-    settings = load_settings(environ={"TVNEXA_DATA_DIR": str(data_dir)})
-    history = build_application(settings).storage.run_history()
-    page = history.runs(RunFilter(), PageRequest(0, 1000))
-    latest: dict[str, IngestionRun] = {}
-    for run in page.items:
-        latest.setdefault(run.dataset, run)
-    return latest
 
 
 def catalogue_fingerprint(data_dir: Path) -> dict[str, int]:
