@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from tvnexa.application.leases import JobSettings, LeaseKeeper, lock_name
 from tvnexa.application.ports import (
     CatalogReader,
     CatalogSource,
     CatalogWriter,
     Clock,
     FetchedDataset,
+    JobLock,
     NotModified,
     RunLog,
 )
@@ -210,12 +212,24 @@ class IngestCatalogue:
 
     A dataset whose parent failed or was refused in this pass is held back
     (recorded as skipped), so it is never checked against a parent that is not
-    what the source now says.
+    what the source now says. Given a `lock`, each dataset is synced under its
+    lease, so a manual ingest never runs beside a worker's run of the same
+    dataset (that dataset is then recorded as skipped).
     """
 
-    def __init__(self, sync: SyncDataset, clock: Clock) -> None:
+    def __init__(
+        self,
+        sync: SyncDataset,
+        clock: Clock,
+        lock: JobLock | None = None,
+        holder: str = "ingest",
+        lease: JobSettings | None = None,
+    ) -> None:
         self.sync = sync
         self.clock = clock
+        self.lock = lock
+        self.holder = holder
+        self.lease = lease or JobSettings()
 
     def execute(
         self,
@@ -232,9 +246,10 @@ class IngestCatalogue:
                 on_start(dataset)
             held_by = [p for p in ancestors(dataset) if p in troubled]
             if held_by:
-                run = self.held_back(dataset, held_by)
+                names = ", ".join(sorted(p.value for p in held_by))
+                run = self.skipped(dataset, f"held back: {names} did not succeed")
             else:
-                run = self.sync.execute(dataset, force=force)
+                run = self.sync_under_lease(dataset, force)
             if run.status in HOLDING_BACK or held_by:
                 troubled.add(dataset)
             runs.append(run)
@@ -242,15 +257,20 @@ class IngestCatalogue:
                 on_finish(run)
         return runs
 
-    def held_back(self, dataset: Dataset, held_by: Sequence[Dataset]) -> IngestionRun:
-        names = ", ".join(sorted(p.value for p in held_by))
+    def sync_under_lease(self, dataset: Dataset, force: bool) -> IngestionRun:
+        if self.lock is None:
+            return self.sync.execute(dataset, force=force)
+        name = lock_name(dataset)
+        if not self.lock.acquire(name, self.holder, self.lease.lease_seconds):
+            return self.skipped(dataset, "another worker is ingesting it")
+        with LeaseKeeper(self.lock, name, self.holder, self.lease):
+            return self.sync.execute(dataset, force=force)
+
+    def skipped(self, dataset: Dataset, reason: str) -> IngestionRun:
         now = self.clock.now()
         run = self.sync.runs.start(IngestionRun(dataset.value, now))
         run = dataclasses.replace(
-            run,
-            status=RunStatus.SKIPPED,
-            finished_at=now,
-            error=f"held back: {names} did not succeed",
+            run, status=RunStatus.SKIPPED, finished_at=now, error=reason
         )
         self.sync.runs.finish(run)
         log_summary(run)

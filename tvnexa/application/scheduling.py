@@ -8,21 +8,16 @@ ran a parent, and after any restart, its children see the same facts.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from types import TracebackType
 
 from tvnexa.application.ingestion import SyncDataset
+from tvnexa.application.leases import JobSettings, LeaseKeeper, lock_name
 from tvnexa.application.ports import JobLock, JobQueue, RunLog
 from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.ingestion import IngestionRun, RunStatus
 
 logger = logging.getLogger(__name__)
-
-
-def lock_name(dataset: Dataset) -> str:
-    return f"ingest:{dataset.value}"
 
 
 class JobOutcomeKind(StrEnum):
@@ -52,15 +47,6 @@ class JobOutcome:
     @property
     def failed(self) -> bool:
         return self.run is not None and self.run.status is RunStatus.FAILED
-
-
-@dataclass(frozen=True, slots=True)
-class JobSettings:
-    """`lease_seconds`: how long a dead worker's lease blocks others; a live
-    worker renews its lease every `renew_every_seconds`."""
-
-    lease_seconds: float = 120.0
-    renew_every_seconds: float = 30.0
 
 
 def parent_settled(runs: RunLog, parent: Dataset) -> bool:
@@ -106,11 +92,8 @@ class IngestJob:
             reason = "another worker is ingesting it"
             return self.report(JobOutcome(dataset, JobOutcomeKind.BUSY, reason))
 
-        try:
-            with LeaseKeeper(self.lock, name, self.holder, self.settings):
-                run = self.sync.execute(dataset, force=force)
-        finally:
-            self.lock.release(name, self.holder)
+        with LeaseKeeper(self.lock, name, self.holder, self.settings):
+            run = self.sync.execute(dataset, force=force)
 
         enqueued: tuple[Dataset, ...] = ()
         if run.status is RunStatus.SUCCEEDED and run.counts.changed:
@@ -126,37 +109,11 @@ class IngestJob:
         return outcome
 
 
-class LeaseKeeper:
-    """Renews a lease in the background while the work under it goes on."""
-
-    def __init__(
-        self, lock: JobLock, name: str, holder: str, settings: JobSettings
-    ) -> None:
-        self.lock = lock
-        self.name = name
-        self.holder = holder
-        self.settings = settings
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(
-            target=self.keep, name=f"lease {name}", daemon=True
-        )
-
-    def __enter__(self) -> LeaseKeeper:
-        self.thread.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stopped.set()
-        self.thread.join()
-
-    def keep(self) -> None:
-        while not self.stopped.wait(self.settings.renew_every_seconds):
-            ttl = self.settings.lease_seconds
-            if not self.lock.renew(self.name, self.holder, ttl):
-                logger.warning("lost the lease %s held by %s", self.name, self.holder)
-                return
+__all__ = [
+    "IngestJob",
+    "JobOutcome",
+    "JobOutcomeKind",
+    "JobSettings",
+    "lock_name",
+    "parent_settled",
+]

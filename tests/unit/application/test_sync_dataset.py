@@ -10,6 +10,7 @@ from tvnexa.adapters.memory.catalog import (
     InMemoryCatalogWriter,
 )
 from tvnexa.adapters.memory.clock import FixedClock
+from tvnexa.adapters.memory.jobs import InMemoryJobLock
 from tvnexa.adapters.memory.runs import (
     InMemoryRunHistory,
     InMemoryRunLog,
@@ -17,6 +18,7 @@ from tvnexa.adapters.memory.runs import (
 )
 from tvnexa.adapters.memory.source import InMemoryCatalogSource
 from tvnexa.application.ingestion import IngestCatalogue, IngestionSettings, SyncDataset
+from tvnexa.application.leases import lock_name
 from tvnexa.application.ports import RunFilter
 from tvnexa.domain.catalogue import Category, Channel, Country, Feed, Language, Stream
 from tvnexa.domain.datasets import Dataset
@@ -252,3 +254,24 @@ def test_an_unexpected_error_fails_the_run_instead_of_escaping(world: World) -> 
 
     assert run.status is RunStatus.FAILED
     assert run.error == "RuntimeError: bug"
+
+
+def test_a_manual_ingest_skips_a_dataset_another_worker_is_ingesting(
+    world: World,
+) -> None:
+    lock = InMemoryJobLock(lambda: world.clock.now().timestamp())
+    ingest = IngestCatalogue(world.sync, world.clock, lock, holder="cli")
+    world.source.publish(Dataset.CATEGORIES, [Category("news", "News")])
+    world.source.publish(Dataset.LANGUAGES, [Language("fra", "French")])
+    lock.acquire(lock_name(Dataset.CATEGORIES), "worker-1", 60)
+
+    runs = ingest.execute([Dataset.CATEGORIES, Dataset.LANGUAGES])
+
+    assert [(r.dataset, r.status) for r in runs] == [
+        ("categories", RunStatus.SKIPPED),
+        ("languages", RunStatus.SUCCEEDED),
+    ]
+    assert runs[0].error == "another worker is ingesting it"
+    assert Dataset.CATEGORIES not in world.source.fetches
+    assert lock.is_held(lock_name(Dataset.CATEGORIES))
+    assert not lock.is_held(lock_name(Dataset.LANGUAGES))
