@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
@@ -68,11 +69,19 @@ def open_database(url: str, *, read_only: bool = False) -> peewee.Database:
     try:
         database: peewee.Database = db_url.connect(url, **options)
         if is_sqlite(database) and not read_only:
+            _make_parent_folder(database)
             _use_wal(database)
-    except (RuntimeError, ValueError, peewee.PeeweeException) as exc:
+    except (OSError, RuntimeError, ValueError, peewee.PeeweeException) as exc:
         raise StorageError(f"cannot open database {_redacted(url)}: {exc}") from exc
     logger.debug("database opened: %s", _redacted(url))
     return database
+
+
+def _make_parent_folder(database: peewee.Database) -> None:
+    """Create the folder of a new SQLite file, so a fresh data dir just works."""
+    filename = str(database.database)
+    if filename and filename != ":memory:" and not filename.startswith("file:"):
+        Path(filename).parent.mkdir(parents=True, exist_ok=True)
 
 
 def is_mysql(database: peewee.Database) -> bool:
