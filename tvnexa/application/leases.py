@@ -9,6 +9,7 @@ from types import TracebackType
 
 from tvnexa.application.ports import JobLock
 from tvnexa.domain.datasets import Dataset
+from tvnexa.domain.errors import TvnexaError
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,13 @@ class LeaseKeeper:
     def keep(self) -> None:
         while not self.stopped.wait(self.settings.renew_every_seconds):
             ttl = self.settings.lease_seconds
-            if not self.lock.renew(self.name, self.holder, ttl):
+            try:
+                renewed = self.lock.renew(self.name, self.holder, ttl)
+            except TvnexaError as exc:
+                # A busy database (SQLite's single writer during a long ingest)
+                # can refuse one renewal; the lease outlives several ticks.
+                logger.warning("could not renew the lease %s: %s", self.name, exc)
+                continue
+            if not renewed:
                 logger.warning("lost the lease %s held by %s", self.name, self.holder)
                 return

@@ -123,6 +123,10 @@ class RunHistory(Protocol):
 
     def runs(self, query: RunFilter, page: PageRequest) -> Page[IngestionRun]: ...
 
+    def get(self, run_id: int) -> IngestionRun | None:
+        """The run with this id, or None if there is none."""
+        ...
+
     def revision(self) -> int:
         """A number that grows whenever an ingestion run changes catalogue data.
 

@@ -67,6 +67,11 @@ class InMemoryRunHistory:
         ]
         return page_of(matches, page)
 
+    def get(self, run_id: int) -> IngestionRun | None:
+        with self.store.lock:
+            run = self.store.runs.get(run_id)
+        return None if run is None else dataclasses.replace(run)
+
     def revision(self) -> int:
         with self.store.lock:
             return sum(

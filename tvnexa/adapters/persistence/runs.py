@@ -95,6 +95,13 @@ class PeeweeRunHistory:
             items = [run_from_row(row) for row in listed]
         return Page(items=items, total=total, offset=page.offset, limit=page.limit)
 
+    def get(self, run_id: int) -> IngestionRun | None:
+        """The run with this id, or None if there is none."""
+        runs = self._runs
+        with storage_errors(f"reading ingestion run {run_id}"):
+            row = runs.get_or_none(runs.id == run_id)
+        return None if row is None else run_from_row(row)
+
     def revision(self) -> int:
         """How many finished runs changed catalogue data."""
         runs = self._runs

@@ -15,7 +15,7 @@ from tvnexa.entrypoints.http.caching import ConditionalGet
 from tvnexa.entrypoints.http.compression import GzipResponses
 from tvnexa.entrypoints.http.errors import register_error_handlers
 from tvnexa.entrypoints.http.middleware import RequestLog, RequireBearerToken
-from tvnexa.entrypoints.http.routes import add_catalogue_routes
+from tvnexa.entrypoints.http.routes import add_catalogue_routes, add_ingestion_routes
 from tvnexa.entrypoints.http.settings import ApiSettings
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -46,6 +46,7 @@ def create_app(
     register_error_handlers(app)
 
     add_catalogue_routes(app, reader, runs, cache, settings)
+    add_ingestion_routes(app, runs, settings)
     return app
 
 

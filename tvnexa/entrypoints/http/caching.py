@@ -28,11 +28,18 @@ def matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in candidates or opaque(etag) in candidates
 
 
+# For reads the revision does not follow: caches must ask again every time.
+NO_CACHE = "no-cache"
+
+
 class ConditionalGet:
     """Adds ETag and Cache-Control to catalogue reads and answers 304 when fresh.
 
     The tag hashes the catalogue revision with the request URL, so it changes
-    for every URL as soon as an ingestion run changes the data.
+    for every URL as soon as an ingestion run changes the data. A resource
+    whose answers change without the revision (the ingestion runs: a run that
+    changes no data leaves the revision as it was) sets `revision_cached =
+    False`, and gets `Cache-Control: no-cache` and no ETag instead.
     """
 
     def __init__(self, runs: RunHistory, max_age_seconds: int, public: bool) -> None:
@@ -51,6 +58,9 @@ class ConditionalGet:
             return
         if not getattr(resource, "catalogue_read", False):
             return
+        if not getattr(resource, "revision_cached", True):
+            req.context.cache_control = NO_CACHE
+            return
         etag = revision_etag(self.runs.revision(), req.relative_uri)
         req.context.etag = etag
 
@@ -65,6 +75,10 @@ class ConditionalGet:
         resource: object,
         req_succeeded: bool,
     ) -> None:
+        uncached = getattr(req.context, "cache_control", None)
+        if uncached is not None and resp.status_code == 200:
+            resp.set_header("Cache-Control", uncached)
+            return
         etag = getattr(req.context, "etag", None)
         if etag is None or resp.status_code not in (200, 304):
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tvnexa.application.catalogue import RECORD_KINDS
+from tvnexa.application.runs import DATASET_KIND, RUN_KIND
 from tvnexa.domain.datasets import Dataset
 
 
@@ -58,6 +59,12 @@ GUIDE_FOUND = Success(9702, "Guide found")
 BLOCKLIST_LISTED = Success(9801, "Blocklist entries found")
 BLOCKLIST_ENTRY_FOUND = Success(9802, "Blocklist entry found")
 
+# Success codes of the ingestion routes: runs, then the datasets' states.
+RUNS_LISTED = Success(9901, "Ingestion runs found")
+RUN_FOUND = Success(9902, "Ingestion run found")
+DATASETS_LISTED = Success(9903, "Datasets found")
+DATASET_FOUND = Success(9904, "Dataset found")
+
 # Error codes of the old contract, with the HTTP status it should have used.
 CATEGORY_NOT_FOUND = Failure("CATEGORY_NOT_FOUND", 100, 404)
 REGION_NOT_FOUND = Failure("REGION_NOT_FOUND", 101, 404)
@@ -91,6 +98,8 @@ METHOD_NOT_ALLOWED = Failure("METHOD_NOT_ALLOWED", 126, 405)
 HTTP_ERROR = Failure("HTTP_ERROR", 127, 400)
 # The database refused or failed (StorageError): a client may retry later.
 SERVICE_UNAVAILABLE = Failure("SERVICE_UNAVAILABLE", 128, 503)
+RUN_NOT_FOUND = Failure("RUN_NOT_FOUND", 129, 404)
+DATASET_NOT_FOUND = Failure("DATASET_NOT_FOUND", 130, 404)
 
 NOT_FOUND_BY_DATASET: dict[Dataset, Failure] = {
     Dataset.CATEGORIES: CATEGORY_NOT_FOUND,
@@ -110,5 +119,10 @@ NOT_FOUND_BY_DATASET: dict[Dataset, Failure] = {
 
 # NotFound carries a noun ("channel"); this finds its failure from the noun.
 NOT_FOUND_BY_KIND: dict[str, Failure] = {
-    RECORD_KINDS[dataset]: failure for dataset, failure in NOT_FOUND_BY_DATASET.items()
+    **{
+        RECORD_KINDS[dataset]: failure
+        for dataset, failure in NOT_FOUND_BY_DATASET.items()
+    },
+    RUN_KIND: RUN_NOT_FOUND,
+    DATASET_KIND: DATASET_NOT_FOUND,
 }

@@ -1,4 +1,4 @@
-"""The catalogue's routes: which resource answers which path under the base path."""
+"""The API's routes: which resource answers which path under the base path."""
 
 from __future__ import annotations
 
@@ -7,9 +7,14 @@ from typing import Any
 import falcon
 
 from tvnexa.application import catalogue as uc
+from tvnexa.application import runs as run_uc
 from tvnexa.application.ports import Cache, CatalogReader, RunHistory
 from tvnexa.entrypoints.http.record_routes import RECORD_ROUTES
 from tvnexa.entrypoints.http.resources.channels import ChannelsResource
+from tvnexa.entrypoints.http.resources.ingestion import (
+    IngestionDatasetsResource,
+    IngestionRunsResource,
+)
 from tvnexa.entrypoints.http.resources.places import (
     CountriesResource,
     RegionsResource,
@@ -64,3 +69,22 @@ def add_catalogue_routes(
         resource = RecordsResource(route, list_records, get_record, settings)
         app.add_route(f"{base}/{route.name}", resource)
         app.add_route(f"{base}/{route.name}{route.item_path}", resource, suffix="item")
+
+
+def add_ingestion_routes(
+    app: falcon.App[Any, Any], runs: RunHistory, settings: ApiSettings
+) -> None:
+    """The run history and each dataset's state, under `/ingestion`."""
+    base = f"{settings.base_path.rstrip('/')}/ingestion"
+
+    run_routes = IngestionRunsResource(
+        run_uc.ListRuns(runs), run_uc.GetRun(runs), settings
+    )
+    app.add_route(f"{base}/runs", run_routes)
+    app.add_route(f"{base}/runs/{{run_id}}", run_routes, suffix="item")
+
+    datasets = IngestionDatasetsResource(
+        run_uc.ListDatasetStates(runs), run_uc.GetDatasetState(runs)
+    )
+    app.add_route(f"{base}/datasets", datasets)
+    app.add_route(f"{base}/datasets/{{name}}", datasets, suffix="item")

@@ -3,6 +3,7 @@
 from tvnexa.adapters.persistence.models.binding import (
     DATASET_MODELS,
     LINK_MODELS,
+    LOCK_MODEL,
     RUN_MODEL,
     BoundModels,
     bind_models,
@@ -12,6 +13,7 @@ from tvnexa.adapters.persistence.models.binding import (
 __all__ = [
     "DATASET_MODELS",
     "LINK_MODELS",
+    "LOCK_MODEL",
     "RUN_MODEL",
     "BoundModels",
     "bind_models",

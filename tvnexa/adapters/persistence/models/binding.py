@@ -9,7 +9,7 @@ from typing import Any
 
 import peewee
 
-from tvnexa.adapters.persistence.models import channels, links, places, runs
+from tvnexa.adapters.persistence.models import channels, links, locks, places, runs
 from tvnexa.adapters.persistence.models.base import UnboundModel
 from tvnexa.domain.datasets import Dataset
 
@@ -41,6 +41,8 @@ LINK_MODELS: tuple[type[UnboundModel], ...] = (
 
 RUN_MODEL: type[UnboundModel] = runs.IngestionRunRow
 
+LOCK_MODEL: type[UnboundModel] = locks.JobLockRow
+
 # A model class made at run time: its columns are attributes mypy cannot see.
 BoundModel = Any
 
@@ -57,6 +59,7 @@ class BoundModels:
     datasets: Mapping[Dataset, BoundModel]
     links: Mapping[str, BoundModel]
     runs: BoundModel
+    locks: BoundModel
 
     def dataset(self, dataset: Dataset) -> BoundModel:
         return self.datasets[dataset]
@@ -65,7 +68,7 @@ class BoundModels:
         return self.links[name]
 
     def all(self) -> list[BoundModel]:
-        return [*self.datasets.values(), *self.links.values(), self.runs]
+        return [*self.datasets.values(), *self.links.values(), self.runs, self.locks]
 
 
 def bind_models(database: peewee.Database) -> BoundModels:
@@ -82,6 +85,7 @@ def bind_models(database: peewee.Database) -> BoundModels:
             {table_name(model): _bound(model, database) for model in LINK_MODELS}
         ),
         runs=_bound(RUN_MODEL, database),
+        locks=_bound(LOCK_MODEL, database),
     )
 
 
