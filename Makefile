@@ -12,11 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Migrate, ingest the whole catalogue, then serve the API (embedded mode).
+## The API and the worker together (embedded mode): the catalogue is ingested at
+## once, then kept current on its schedules.
 run: $(STAMP)
-	$(BIN)/tvnexa db migrate
-	$(BIN)/tvnexa ingest
-	$(BIN)/tvnexa serve
+	$(BIN)/tvnexa run
 
 ## Lint, format check, type check and the whole test suite.
 test: $(STAMP) services

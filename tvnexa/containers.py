@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
+import time
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -14,6 +18,7 @@ from tvnexa.adapters.memory.catalog import (
     InMemoryCatalogStore,
     InMemoryCatalogWriter,
 )
+from tvnexa.adapters.memory.jobs import InMemoryJobLock
 from tvnexa.adapters.memory.runs import (
     InMemoryRunHistory,
     InMemoryRunLog,
@@ -23,6 +28,7 @@ from tvnexa.adapters.memory.source import InMemoryCatalogSource
 from tvnexa.adapters.persistence import (
     PeeweeCatalogReader,
     PeeweeCatalogWriter,
+    PeeweeJobLock,
     PeeweeRunHistory,
     PeeweeRunLog,
     migrate,
@@ -33,8 +39,12 @@ from tvnexa.application.ingestion import (
     IngestionSettings,
     SyncDataset,
 )
+from tvnexa.application.scheduling import IngestJob, JobSettings
 from tvnexa.entrypoints.http.app import create_app
 from tvnexa.entrypoints.http.settings import ApiSettings
+from tvnexa.entrypoints.worker.cron import parse_schedules
+from tvnexa.entrypoints.worker.queue import build_huey, queue_file
+from tvnexa.entrypoints.worker.tasks import TaskSettings, register_tasks
 
 
 class PeeweeStorage(containers.DeclarativeContainer):
@@ -53,6 +63,8 @@ class PeeweeStorage(containers.DeclarativeContainer):
     catalog_reader = providers.Singleton(PeeweeCatalogReader, reader_database)
     run_log = providers.Singleton(PeeweeRunLog, writer_database)
     run_history = providers.Singleton(PeeweeRunHistory, reader_database)
+    # Leases are decided by the writer, the one database every worker shares.
+    job_lock = providers.Singleton(PeeweeJobLock, writer_database)
     migrator = providers.Callable(migrate, writer_database)
 
 
@@ -80,6 +92,7 @@ class InMemoryStorage(containers.DeclarativeContainer):
     catalog_reader = providers.Singleton(InMemoryCatalogReader, in_memory_catalog_store)
     run_log = providers.Singleton(InMemoryRunLog, in_memory_run_store)
     run_history = providers.Singleton(InMemoryRunHistory, in_memory_run_store)
+    job_lock = providers.Singleton(InMemoryJobLock, time.monotonic)
     migrator = providers.Callable(migrate_nothing)
 
 
@@ -124,6 +137,11 @@ class InMemoryGateways(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
 
 
+def job_holder() -> str:
+    """Who holds a lease: the machine, the process, and one task run in it."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
 class UseCases(containers.DeclarativeContainer):
     config = providers.Configuration()
     storage = providers.DependenciesContainer()
@@ -141,9 +159,72 @@ class UseCases(containers.DeclarativeContainer):
         clock=gateways.clock,
         settings=ingestion_settings,
     )
-    ingest_catalogue = providers.Factory(
-        IngestCatalogue, sync=sync_dataset, clock=gateways.clock
+    lease_settings = providers.Factory(
+        JobSettings,
+        lease_seconds=config.jobs.lease_seconds.as_float(),
+        renew_every_seconds=config.jobs.renew_every_seconds.as_float(),
     )
+    # Under the same leases as the workers, so a manual ingest never runs
+    # beside a worker's run of the same dataset.
+    ingest_catalogue = providers.Factory(
+        IngestCatalogue,
+        sync=sync_dataset,
+        clock=gateways.clock,
+        lock=storage.job_lock,
+        holder=providers.Callable(job_holder),
+        lease=lease_settings,
+    )
+
+
+class Jobs(containers.DeclarativeContainer):
+    """Scheduled ingestion: the Huey queue, its tasks and the job they run."""
+
+    config = providers.Configuration()
+    storage = providers.DependenciesContainer()
+    gateways = providers.DependenciesContainer()
+    use_cases = providers.DependenciesContainer()
+
+    huey = providers.Singleton(
+        build_huey,
+        backend=config.queue.backend,
+        name=config.queue.name,
+        redis_url=config.queue.redis_url,
+        sqlite_file=providers.Callable(queue_file, config.data_dir),
+    )
+    task_settings = providers.Factory(
+        TaskSettings,
+        retries=config.jobs.retries.as_int(),
+        retry_delay_seconds=config.jobs.retry_delay_seconds.as_float(),
+        retry_backoff=config.jobs.retry_backoff.as_float(),
+        waiting_delay_seconds=config.jobs.waiting_delay_seconds.as_float(),
+    )
+    schedules = providers.Singleton(parse_schedules, config.schedule)
+
+    # A new job, and so a new lease holder, for every task run: two threads of
+    # one worker must not pass for one holder of a lease.
+    ingest_job = providers.Factory(
+        IngestJob,
+        sync=use_cases.sync_dataset,
+        lock=storage.job_lock,
+        holder=providers.Callable(job_holder),
+        settings=use_cases.lease_settings,
+    )
+    tasks = providers.Singleton(
+        register_tasks,
+        huey=huey,
+        jobs=ingest_job.provider,
+        claims=storage.job_lock,
+        clock=gateways.clock,
+        schedules=schedules,
+        settings=task_settings,
+        holder=providers.Object(job_holder),
+    )
+    job_queue = tasks.provided.queue
+
+
+# The job enqueues its children through the ingest task that runs it; a class
+# body cannot name a provider before defining it, so the loop is closed here.
+Jobs.ingest_job.add_kwargs(queue=Jobs.job_queue)
 
 
 class Application(containers.DeclarativeContainer):
@@ -156,6 +237,9 @@ class Application(containers.DeclarativeContainer):
     gateways = providers.Container(Gateways, config=config)
     use_cases = providers.Container(
         UseCases, config=config, storage=storage, gateways=gateways
+    )
+    jobs = providers.Container(
+        Jobs, config=config, storage=storage, gateways=gateways, use_cases=use_cases
     )
 
     api_settings = providers.Factory(

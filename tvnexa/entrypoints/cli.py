@@ -1,4 +1,4 @@
-"""The `tvnexa` command: ingest, serve, and database chores."""
+"""The `tvnexa` command: run, ingest, serve, work the queue, runs, database chores."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from rich.table import Table
 from tvnexa.application.ingestion import IngestCatalogue
 from tvnexa.containers import Application, build_application
 from tvnexa.domain.datasets import Dataset
+from tvnexa.domain.errors import TvnexaError
 from tvnexa.domain.ingestion import IngestionRun, RunStatus
 from tvnexa.entrypoints.configuration import load_settings
+from tvnexa.entrypoints.runs_command import add_runs_arguments, print_runs
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     settings = load_settings()
     configure_logging(settings.get("logging", {}).get("level", "INFO"))
-    result: int = arguments.handler(arguments, settings)
+    try:
+        result: int = arguments.handler(arguments, settings)
+    except TvnexaError as exc:
+        # Said plainly, as argparse says a bad argument: a bad setting or an
+        # unreachable database is not a crash.
+        parser.exit(2, f"tvnexa: error: {exc}\n")
     return result
 
 
@@ -38,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tvnexa", description="The iptv-org catalogue, ingested and served."
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="run everything on this machine: the API, the worker and its schedules",
+    )
+    run.add_argument("--bind", metavar="HOST:PORT", help="address the API listens on")
+    run.set_defaults(handler=run_embedded_mode)
 
     ingest = commands.add_parser(
         "ingest", help="ingest datasets (all, in dependency order, by default)"
@@ -63,6 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--bind", metavar="HOST:PORT", help="address to listen on")
     serve.set_defaults(handler=run_serve)
 
+    worker = commands.add_parser(
+        "worker", help="run a queue worker, with the scheduled ingestion"
+    )
+    worker.add_argument(
+        "--workers",
+        type=positive_number,
+        metavar="N",
+        help="threads running tasks (queue.workers by default)",
+    )
+    worker.set_defaults(handler=run_worker)
+
+    runs = commands.add_parser("runs", help="print the recent ingestion runs")
+    add_runs_arguments(runs)
+    runs.set_defaults(handler=run_runs)
+
     database = commands.add_parser("db", help="database chores")
     database_commands = database.add_subparsers(required=True, metavar="COMMAND")
     migrate = database_commands.add_parser("migrate", help="apply pending migrations")
@@ -76,6 +105,12 @@ def parse_dataset(name: str) -> Dataset:
     except ValueError:
         known = ", ".join(d.value for d in Dataset)
         raise argparse.ArgumentTypeError(f"{name!r} is not one of: {known}") from None
+
+
+def positive_number(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 
 def configure_logging(level: str) -> None:
@@ -174,6 +209,30 @@ def run_serve(arguments: argparse.Namespace, settings: dict[str, object]) -> int
 
     serve(settings, bind=arguments.bind)
     return 0
+
+
+def run_runs(arguments: argparse.Namespace, settings: dict[str, object]) -> int:
+    history = build_application(settings).storage.run_history()
+    print_runs(history, arguments.dataset, arguments.status, arguments.limit)
+    return 0
+
+
+def run_worker(arguments: argparse.Namespace, settings: dict[str, object]) -> int:
+    from tvnexa.entrypoints.worker.consumer import consume
+
+    application = build_application(settings)
+    consume(application, arguments.workers or application.config.queue.workers())
+    return 0
+
+
+def run_embedded_mode(
+    arguments: argparse.Namespace, settings: dict[str, object]
+) -> int:
+    from tvnexa.entrypoints.worker.embedded import run_embedded
+
+    application = build_application(settings)
+    workers = application.config.queue.workers()
+    return run_embedded(application, arguments.bind, workers)
 
 
 if __name__ == "__main__":

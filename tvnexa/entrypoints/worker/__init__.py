@@ -1,0 +1,1 @@
+"""The Huey worker: ingest tasks, scheduled triggers, the consumer and `tvnexa run`."""
