@@ -81,3 +81,25 @@ def test_revision_grows_when_runs_finish_out_of_order(
     adapters.run_log.finish(earlier)
 
     assert adapters.run_history.revision() > after_later > 0
+
+
+def test_abandoning_marks_only_the_datasets_running_runs_failed(
+    adapters: CatalogAdapters,
+) -> None:
+    dead = adapters.run_log.start(IngestionRun("guides", T0))
+    other = adapters.run_log.start(IngestionRun("streams", T0))
+    done = finished(adapters, "guides", RunStatus.SUCCEEDED, 1, added=1)
+
+    abandoned = adapters.run_log.abandon_unfinished(
+        "guides", T0 + timedelta(minutes=5), "abandoned"
+    )
+
+    assert abandoned == 1
+    assert dead.id is not None and other.id is not None and done.id is not None
+    stored = adapters.run_history.get(dead.id)
+    assert stored is not None
+    assert stored.status is RunStatus.FAILED
+    assert stored.error == "abandoned"
+    assert stored.finished_at == T0 + timedelta(minutes=5)
+    assert adapters.run_history.get(other.id).status is RunStatus.RUNNING  # type: ignore[union-attr]
+    assert adapters.run_history.get(done.id).status is RunStatus.SUCCEEDED  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tvnexa.application.leases import JobSettings, LeaseKeeper, lock_name
+from tvnexa.application.leases import ABANDONED, JobSettings, LeaseKeeper, lock_name
 from tvnexa.application.ports import (
     CatalogReader,
     CatalogSource,
@@ -264,6 +264,8 @@ class IngestCatalogue:
         if not self.lock.acquire(name, self.holder, self.lease.lease_seconds):
             return self.skipped(dataset, "another worker is ingesting it")
         with LeaseKeeper(self.lock, name, self.holder, self.lease):
+            runs = self.sync.runs
+            runs.abandon_unfinished(dataset.value, self.clock.now(), ABANDONED)
             return self.sync.execute(dataset, force=force)
 
     def skipped(self, dataset: Dataset, reason: str) -> IngestionRun:

@@ -27,6 +27,9 @@ class JobSettings:
     renew_every_seconds: float = 30.0
 
 
+ABANDONED = "abandoned: the worker running it stopped before it finished"
+
+
 class LeaseKeeper:
     """Holds an acquired lease: renews it in the background while the work
     under it goes on, and releases it when the work ends, however it ends."""

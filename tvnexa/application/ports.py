@@ -117,6 +117,16 @@ class RunLog(Protocol):
         """The newest run of `dataset`, whatever its status."""
         ...
 
+    def abandon_unfinished(
+        self, dataset: str, finished_at: datetime, reason: str
+    ) -> int:
+        """Mark every still-running run of `dataset` failed with `reason`.
+
+        Only the holder of the dataset's lease may call it: the runs it finds
+        then belong to workers that died before finishing.
+        """
+        ...
+
 
 class RunHistory(Protocol):
     """The read side of the ingestion run history, newest first."""

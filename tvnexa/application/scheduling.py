@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tvnexa.application.ingestion import SyncDataset
-from tvnexa.application.leases import JobSettings, LeaseKeeper, lock_name
+from tvnexa.application.leases import ABANDONED, JobSettings, LeaseKeeper, lock_name
 from tvnexa.application.ports import JobLock, JobQueue, RunLog
 from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.ingestion import IngestionRun, RunStatus
@@ -93,6 +93,7 @@ class IngestJob:
             return self.report(JobOutcome(dataset, JobOutcomeKind.BUSY, reason))
 
         with LeaseKeeper(self.lock, name, self.holder, self.settings):
+            runs.abandon_unfinished(dataset.value, self.sync.clock.now(), ABANDONED)
             run = self.sync.execute(dataset, force=force)
 
         enqueued: tuple[Dataset, ...] = ()

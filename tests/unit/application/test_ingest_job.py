@@ -9,7 +9,8 @@ import pytest
 
 from tests.unit.application.test_sync_dataset import World
 from tvnexa.adapters.memory.jobs import InMemoryJobLock, InMemoryJobQueue
-from tvnexa.application.ports import FetchedDataset, NotModified
+from tvnexa.application.leases import ABANDONED
+from tvnexa.application.ports import FetchedDataset, NotModified, RunFilter
 from tvnexa.application.scheduling import (
     IngestJob,
     JobOutcome,
@@ -21,7 +22,8 @@ from tvnexa.domain import catalogue as c
 from tvnexa.domain.catalogue import CatalogueRecord, Category
 from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.errors import SourceError
-from tvnexa.domain.ingestion import RunStatus, SourceVersion
+from tvnexa.domain.ingestion import IngestionRun, RunStatus, SourceVersion
+from tvnexa.domain.paging import PageRequest
 
 LEASE = JobSettings(lease_seconds=60, renew_every_seconds=20)
 
@@ -213,3 +215,20 @@ def test_a_long_run_keeps_its_lease_alive() -> None:
     assert outcome.kind is JobOutcomeKind.RAN
     assert len(renewals) >= 5 and all(renewals)
     assert not lock.is_held(lock_name(Dataset.CATEGORIES))
+
+
+def test_a_run_left_running_by_a_dead_worker_is_marked_abandoned(
+    graph: Graph,
+) -> None:
+    graph.publish_everything()
+    dead_run = graph.world.sync.runs.start(
+        IngestionRun("categories", graph.world.clock.now())
+    )
+
+    outcome = graph.job.execute(Dataset.CATEGORIES)
+
+    assert outcome.kind is JobOutcomeKind.RAN
+    stored = graph.world.history.runs(RunFilter(dataset="categories"), PageRequest())
+    statuses = {run.id: run.status for run in stored.items}
+    assert statuses[dead_run.id] is RunStatus.FAILED
+    assert [r.error for r in stored.items if r.id == dead_run.id] == [ABANDONED]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from datetime import datetime
 
 from tvnexa.adapters.memory.catalog import page_of
 from tvnexa.application.ports import RunFilter
@@ -49,6 +50,22 @@ class InMemoryRunLog:
                 if run.dataset == dataset:
                     return dataclasses.replace(run)
         return None
+
+    def abandon_unfinished(
+        self, dataset: str, finished_at: datetime, reason: str
+    ) -> int:
+        abandoned = 0
+        with self.store.lock:
+            for run_id, run in self.store.runs.items():
+                if run.dataset == dataset and run.status is RunStatus.RUNNING:
+                    self.store.runs[run_id] = dataclasses.replace(
+                        run,
+                        status=RunStatus.FAILED,
+                        finished_at=finished_at,
+                        error=reason,
+                    )
+                    abandoned += 1
+        return abandoned
 
 
 class InMemoryRunHistory:

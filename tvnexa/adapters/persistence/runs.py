@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import datetime
 from typing import Any
 
 import peewee
@@ -54,6 +55,18 @@ class PeeweeRunLog:
     def latest(self, dataset: str) -> IngestionRun | None:
         """The newest run of `dataset`, whatever its status."""
         return self._newest(self._runs.dataset == dataset, f"the last {dataset} run")
+
+    def abandon_unfinished(
+        self, dataset: str, finished_at: datetime, reason: str
+    ) -> int:
+        """Mark the dataset's still-running runs failed (see the RunLog port)."""
+        runs = self._runs
+        query = runs.update(
+            status=RunStatus.FAILED.value, finished_at=finished_at, error=reason
+        ).where((runs.dataset == dataset) & (runs.status == RunStatus.RUNNING.value))
+        with storage_errors(f"abandoning unfinished {dataset} runs"):
+            abandoned: int = query.execute()
+        return abandoned
 
     def _newest(self, condition: Any, what: str) -> IngestionRun | None:
         runs = self._runs
