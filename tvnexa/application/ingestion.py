@@ -118,7 +118,7 @@ class SyncDataset:
             run.error = (
                 f"{dataset.value} shrank from {stored_count} to "
                 f"{len(accepted.records)} records; kept the stored data "
-                "(ingest with force to apply it)"
+                "(a forced ingest applies it)"
             )
             return
 

@@ -16,13 +16,14 @@ from tvnexa.application.ingestion import IngestCatalogue
 from tvnexa.containers import Application, build_application
 from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.errors import TvnexaError
-from tvnexa.domain.ingestion import IngestionRun, RunStatus
+from tvnexa.domain.ingestion import IngestionRun, ProblemKind, RunStatus
 from tvnexa.entrypoints.configuration import load_settings
 from tvnexa.entrypoints.runs_command import add_runs_arguments, print_runs
 
 logger = logging.getLogger(__name__)
 
-PROBLEMS_SHOWN_PER_DATASET = 5
+PROBLEMS_SHOWN_PER_KIND = 3
+REPORT_WIDTH = 200
 FAILING_STATUSES = (RunStatus.FAILED, RunStatus.REFUSED)
 
 
@@ -117,7 +118,13 @@ def configure_logging(level: str) -> None:
     logging.basicConfig(
         level=level,
         format="%(name)s: %(message)s",
-        handlers=[RichHandler(console=Console(stderr=True), show_path=False)],
+        handlers=[
+            RichHandler(
+                console=Console(stderr=True),
+                show_path=False,
+                log_time_format="[%Y-%m-%d %H:%M:%S]",
+            )
+        ],
     )
 
 
@@ -135,7 +142,7 @@ def run_ingest(arguments: argparse.Namespace, settings: dict[str, object]) -> in
     application.storage.migrator()
     datasets = arguments.datasets or None
     runs = ingest_with_progress(application, datasets, arguments.force)
-    Console().print(summary_table(runs))
+    report_console().print(summary_table(runs))
     print_problems(runs)
     return 1 if any(run.status in FAILING_STATUSES for run in runs) else 0
 
@@ -191,17 +198,38 @@ def summary_table(runs: Sequence[IngestionRun]) -> Table:
     return table
 
 
-def print_problems(runs: Sequence[IngestionRun]) -> None:
+def report_console() -> Console:
+    """A console for tables: as wide as the terminal, or wide enough to keep
+    every column whole when the output goes to a file or a pipe."""
     console = Console()
+    return console if console.is_terminal else Console(width=REPORT_WIDTH)
+
+
+def print_problems(runs: Sequence[IngestionRun]) -> None:
+    console = report_console()
     for run in runs:
+        if run.status is RunStatus.REFUSED:
+            console.print(
+                f"[bold]{run.dataset}[/bold]: refused; "
+                f"`tvnexa ingest {run.dataset} --force` applies it anyway"
+            )
         if not run.problems:
             continue
-        console.print(f"[bold]{run.dataset}[/bold]: {len(run.problems)} problems")
-        for problem in run.problems[:PROBLEMS_SHOWN_PER_DATASET]:
-            console.print(f"  {problem.kind.value}: {problem}", markup=False)
-        hidden = len(run.problems) - PROBLEMS_SHOWN_PER_DATASET
-        if hidden > 0:
-            console.print(f"  … and {hidden} more in the run history")
+        console.print(
+            f"[bold]{run.dataset}[/bold] (run {run.id}): {run.rejected} records "
+            f"rejected, {run.dangling} with dangling references "
+            f"({len(run.problems)} problems in all)"
+        )
+        for kind in ProblemKind:
+            of_kind = [p for p in run.problems if p.kind is kind]
+            for problem in of_kind[:PROBLEMS_SHOWN_PER_KIND]:
+                console.print(f"  {kind.value}: {problem}", markup=False)
+            hidden = len(of_kind) - PROBLEMS_SHOWN_PER_KIND
+            if hidden > 0:
+                console.print(f"  … and {hidden} more {kind.value}")
+        console.print(
+            f"  every problem: GET /api/v1/ingestion/runs/{run.id}", markup=False
+        )
 
 
 def run_serve(arguments: argparse.Namespace, settings: dict[str, object]) -> int:
@@ -213,7 +241,13 @@ def run_serve(arguments: argparse.Namespace, settings: dict[str, object]) -> int
 
 def run_runs(arguments: argparse.Namespace, settings: dict[str, object]) -> int:
     history = build_application(settings).storage.run_history()
-    print_runs(history, arguments.dataset, arguments.status, arguments.limit)
+    print_runs(
+        history,
+        arguments.dataset,
+        arguments.status,
+        arguments.limit,
+        console=report_console(),
+    )
     return 0
 
 
