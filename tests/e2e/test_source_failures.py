@@ -140,6 +140,9 @@ def test_a_failing_source_leaves_the_served_data_unchanged(
     assert error_mentions in (run.error or ""), run.error
     assert not run.counts.changed
     assert served_channels(api) == before
+    history, _ = get_json(f"{api}/ingestion/runs?dataset=channels&limit=1")
+    assert history["data"][0]["status"] == status.value
+    assert history["data"][0]["error"] == run.error
     assert before[0] == CHANNEL_COUNT
 
 
