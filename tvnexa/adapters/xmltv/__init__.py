@@ -1,0 +1,1 @@
+"""XMLTV programme guides: sources that deliver the bytes, a streaming parser."""
