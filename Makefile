@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest services bench clean
+.PHONY: run test services bench bench-guides clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,13 @@ test: $(STAMP) services
 services:
 	bash deploy/local/ensure-services.sh
 
+## Catalogue ingest against json.load + executemany (about a minute).
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
+
+## Guide ingest against parse-only and iterparse, up to a 1 GB guide (minutes).
+bench-guides: $(STAMP)
+	$(BIN)/python -m bench.guides
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .pytest_cache .ruff_cache

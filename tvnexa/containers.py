@@ -19,6 +19,11 @@ from tvnexa.adapters.memory.catalog import (
     InMemoryCatalogWriter,
 )
 from tvnexa.adapters.memory.jobs import InMemoryJobLock
+from tvnexa.adapters.memory.programmes import (
+    InMemoryProgrammeReader,
+    InMemoryProgrammeStore,
+    InMemoryProgrammeWriter,
+)
 from tvnexa.adapters.memory.runs import (
     InMemoryRunHistory,
     InMemoryRunLog,
@@ -29,11 +34,22 @@ from tvnexa.adapters.persistence import (
     PeeweeCatalogReader,
     PeeweeCatalogWriter,
     PeeweeJobLock,
+    PeeweeProgrammeReader,
+    PeeweeProgrammeWriter,
     PeeweeRunHistory,
     PeeweeRunLog,
     migrate,
     open_database,
 )
+from tvnexa.adapters.xmltv.configured import XmltvGuideSources
+from tvnexa.adapters.xmltv.parser import LxmlXmltvParser
+from tvnexa.application.guide_jobs import GuideJob
+from tvnexa.application.guide_settings import (
+    GuideIngestSettings,
+    read_guide_sources,
+    settings_by_name,
+)
+from tvnexa.application.guides import IngestGuide
 from tvnexa.application.ingestion import (
     IngestCatalogue,
     IngestionSettings,
@@ -43,13 +59,14 @@ from tvnexa.application.scheduling import IngestJob, JobSettings
 from tvnexa.entrypoints.http.app import create_app
 from tvnexa.entrypoints.http.settings import ApiSettings
 from tvnexa.entrypoints.worker.cron import parse_schedules
+from tvnexa.entrypoints.worker.guide_tasks import register_guide_tasks
 from tvnexa.entrypoints.worker.queue import build_huey, queue_file
 from tvnexa.entrypoints.worker.tasks import TaskSettings, register_tasks
 
 
 class PeeweeStorage(containers.DeclarativeContainer):
-    """Catalogue and run history in SQL: the writer URL for ingestion, the reader
-    URL for the API, never crossed."""
+    """Catalogue, programmes and run history in SQL: the writer URL for
+    ingestion, the reader URL for the API, never crossed."""
 
     config = providers.Configuration()
 
@@ -65,6 +82,8 @@ class PeeweeStorage(containers.DeclarativeContainer):
     run_history = providers.Singleton(PeeweeRunHistory, reader_database)
     # Leases are decided by the writer, the one database every worker shares.
     job_lock = providers.Singleton(PeeweeJobLock, writer_database)
+    programme_writer = providers.Singleton(PeeweeProgrammeWriter, writer_database)
+    programme_reader = providers.Singleton(PeeweeProgrammeReader, reader_database)
     migrator = providers.Callable(migrate, writer_database)
 
 
@@ -77,6 +96,7 @@ def migrate_nothing() -> list[str]:
 # every provider its own providers depend on.
 in_memory_catalog_store = providers.Singleton(InMemoryCatalogStore)
 in_memory_run_store = providers.Singleton(InMemoryRunStore)
+in_memory_programme_store = providers.Singleton(InMemoryProgrammeStore)
 
 
 class InMemoryStorage(containers.DeclarativeContainer):
@@ -93,6 +113,12 @@ class InMemoryStorage(containers.DeclarativeContainer):
     run_log = providers.Singleton(InMemoryRunLog, in_memory_run_store)
     run_history = providers.Singleton(InMemoryRunHistory, in_memory_run_store)
     job_lock = providers.Singleton(InMemoryJobLock, time.monotonic)
+    programme_writer = providers.Singleton(
+        InMemoryProgrammeWriter, in_memory_programme_store
+    )
+    programme_reader = providers.Singleton(
+        InMemoryProgrammeReader, in_memory_programme_store
+    )
     migrator = providers.Callable(migrate_nothing)
 
 
@@ -127,14 +153,28 @@ class Gateways(containers.DeclarativeContainer):
         make_cache, config.cache.backend, config.cache.max_entries
     )
     clock = providers.Singleton(SystemClock)
+    guide_sources = providers.Singleton(
+        XmltvGuideSources,
+        max_bytes=config.guides.max_bytes.as_int(),
+        connect_timeout_seconds=config.iptv_org.connect_timeout_seconds.as_float(),
+        retries=config.iptv_org.retries.as_int(),
+    )
+    guide_parser = providers.Singleton(LxmlXmltvParser)
 
 
 class InMemoryGateways(containers.DeclarativeContainer):
+    """In-memory catalogue source; guides are still read from the files or
+    URLs the sources name, since a test names its own small guides."""
+
     config = providers.Configuration()
 
     catalog_source = providers.Singleton(InMemoryCatalogSource)
     cache = providers.Singleton(InProcessCache)
     clock = providers.Singleton(SystemClock)
+    guide_sources = providers.Singleton(
+        XmltvGuideSources, max_bytes=2**31, connect_timeout_seconds=5.0, retries=0
+    )
+    guide_parser = providers.Singleton(LxmlXmltvParser)
 
 
 def job_holder() -> str:
@@ -175,6 +215,28 @@ class UseCases(containers.DeclarativeContainer):
         lease=lease_settings,
     )
 
+    guide_sources = providers.Singleton(read_guide_sources, config.guides.sources)
+    guide_settings = providers.Factory(
+        GuideIngestSettings,
+        batch_size=config.guides.batch_size.as_int(),
+        retention_days=config.guides.retention_days,
+    )
+    # Matching reads the catalogue through the writer, as ingestion does: the
+    # guides dataset that triggered this run must be seen as just written.
+    ingest_guide = providers.Factory(
+        IngestGuide,
+        sources=gateways.guide_sources,
+        parser=gateways.guide_parser,
+        writer=storage.programme_writer,
+        catalogue=storage.ingestion_reader,
+        runs=storage.run_log,
+        clock=gateways.clock,
+        settings=guide_settings,
+        lock=storage.job_lock,
+        holder=providers.Callable(job_holder),
+        lease=lease_settings,
+    )
+
 
 class Jobs(containers.DeclarativeContainer):
     """Scheduled ingestion: the Huey queue, its tasks and the job they run."""
@@ -209,6 +271,23 @@ class Jobs(containers.DeclarativeContainer):
         holder=providers.Callable(job_holder),
         settings=use_cases.lease_settings,
     )
+    # A new IngestGuide, with a lease holder of its own, for every task run.
+    guide_job = providers.Factory(
+        GuideJob,
+        ingest=use_cases.ingest_guide,
+        sources=providers.Callable(settings_by_name, use_cases.guide_sources),
+        lock=storage.job_lock,
+    )
+    guide_tasks = providers.Singleton(
+        register_guide_tasks,
+        huey=huey,
+        jobs=guide_job.provider,
+        claims=storage.job_lock,
+        clock=gateways.clock,
+        sources=use_cases.guide_sources,
+        settings=task_settings,
+        holder=providers.Object(job_holder),
+    )
     tasks = providers.Singleton(
         register_tasks,
         huey=huey,
@@ -218,6 +297,7 @@ class Jobs(containers.DeclarativeContainer):
         schedules=schedules,
         settings=task_settings,
         holder=providers.Object(job_holder),
+        extra_children=guide_tasks.provided.extra_children,
     )
     job_queue = tasks.provided.queue
 
@@ -254,6 +334,8 @@ class Application(containers.DeclarativeContainer):
         runs=storage.run_history,
         cache=gateways.cache,
         settings=api_settings,
+        programmes=storage.programme_reader,
+        clock=gateways.clock,
     )
 
 

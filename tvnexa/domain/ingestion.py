@@ -20,15 +20,28 @@ class RunStatus(StrEnum):
 
 
 class ProblemKind(StrEnum):
+    """What a Problem reports.
+
+    Catalogue runs report REJECTED records and DANGLING references. Guide runs
+    also report UNMATCHED guide channels (no catalogue channel matches them),
+    ANOMALY counts (each irregularity found, and how often), and NOTE facts
+    worth keeping with the run, such as the time correction applied.
+    """
+
     REJECTED = "rejected"
     DANGLING = "dangling"
+    UNMATCHED = "unmatched"
+    ANOMALY = "anomaly"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One record the run could not take as it is, said precisely.
 
-    `position` is the record's zero-based index in the source array.
+    `position` is the record's zero-based index in the source array; in a
+    guide run, the line of the guide (0 when unknown, and for counts and
+    notes), or the guide channel's index among the guide's channels.
     """
 
     kind: ProblemKind

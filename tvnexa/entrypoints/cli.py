@@ -1,4 +1,4 @@
-"""The `tvnexa` command: run, ingest, serve, work the queue, runs, database chores."""
+"""The `tvnexa` command: run, ingest, guides, serve, the queue, runs, db chores."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.logging import RichHandler
@@ -18,6 +19,10 @@ from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.errors import TvnexaError
 from tvnexa.domain.ingestion import IngestionRun, ProblemKind, RunStatus
 from tvnexa.entrypoints.configuration import load_settings
+from tvnexa.entrypoints.guide_command import (
+    add_guide_ingest_arguments,
+    run_guide_ingest,
+)
 from tvnexa.entrypoints.runs_command import add_runs_arguments, print_runs
 
 logger = logging.getLogger(__name__)
@@ -73,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="fetch even if unchanged and apply even if the dataset shrank sharply",
     )
     ingest.set_defaults(handler=run_ingest)
+
+    guide = commands.add_parser("guide", help="programme guides (XMLTV)")
+    guide_commands = guide.add_subparsers(required=True, metavar="COMMAND")
+    guide_ingest = guide_commands.add_parser(
+        "ingest",
+        help="ingest one guide by hand, or one configured source, and print its run",
+    )
+    add_guide_ingest_arguments(guide_ingest)
+    guide_ingest.set_defaults(handler=run_guide)
 
     serve = commands.add_parser("serve", help="serve the API under gunicorn")
     serve.add_argument("--bind", metavar="HOST:PORT", help="address to listen on")
@@ -230,6 +244,10 @@ def print_problems(runs: Sequence[IngestionRun]) -> None:
         console.print(
             f"  every problem: GET /api/v1/ingestion/runs/{run.id}", markup=False
         )
+
+
+def run_guide(arguments: argparse.Namespace, settings: dict[str, Any]) -> int:
+    return run_guide_ingest(arguments, settings, report_console())
 
 
 def run_serve(arguments: argparse.Namespace, settings: dict[str, object]) -> int:

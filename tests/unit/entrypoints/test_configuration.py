@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tvnexa.entrypoints.configuration import load_settings
+import pytest
+
+from tvnexa.entrypoints.configuration import InvalidSetting, load_settings
 
 
 def test_defaults_give_one_sqlite_file_for_reader_and_writer() -> None:
@@ -55,3 +57,44 @@ def test_another_config_file_can_be_named(tmp_path: Path) -> None:
 
     assert settings["api"]["max_limit"] == 10
     assert settings["db"]["writer_url"] == "sqlite:////srv/tvnexa/tvnexa.sqlite3"
+
+
+def test_a_list_setting_is_read_from_json_or_yaml_text() -> None:
+    sources = '[{"name": "uk", "url": "https://example.org/uk.xml", "priority": 2}]'
+
+    from_json = load_settings(environ={"TVNEXA_GUIDES_SOURCES": sources})
+    from_yaml = load_settings(
+        environ={"TVNEXA_GUIDES_SOURCES": "- name: uk\n  path: /srv/uk.xml\n"}
+    )
+
+    assert from_json["guides"]["sources"] == [
+        {"name": "uk", "url": "https://example.org/uk.xml", "priority": 2}
+    ]
+    assert from_yaml["guides"]["sources"] == [{"name": "uk", "path": "/srv/uk.xml"}]
+    assert load_settings(environ={})["guides"]["sources"] == []
+
+
+def test_a_mapping_setting_is_read_whole_and_its_keys_one_by_one() -> None:
+    settings = load_settings(
+        environ={
+            "TVNEXA_SCHEDULE": '{"guides": "0 1 * * *", "streams": null}',
+            "TVNEXA_SCHEDULE_STREAMS": "5 * * * *",
+        }
+    )
+
+    assert settings["schedule"] == {"guides": "0 1 * * *", "streams": "5 * * * *"}
+
+
+def test_a_list_or_mapping_setting_of_the_wrong_shape_is_refused() -> None:
+    with pytest.raises(InvalidSetting, match="TVNEXA_GUIDES_SOURCES must hold a list"):
+        load_settings(environ={"TVNEXA_GUIDES_SOURCES": '{"name": "uk"}'})
+    with pytest.raises(InvalidSetting, match="TVNEXA_SCHEDULE must hold a mapping"):
+        load_settings(environ={"TVNEXA_SCHEDULE": "[1, 2]"})
+    with pytest.raises(InvalidSetting, match="not YAML or JSON"):
+        load_settings(environ={"TVNEXA_GUIDES_SOURCES": "[{unclosed"})
+
+
+def test_an_empty_list_variable_means_null() -> None:
+    settings = load_settings(environ={"TVNEXA_GUIDES_SOURCES": ""})
+
+    assert settings["guides"]["sources"] is None

@@ -10,9 +10,13 @@ from typing import Any
 import falcon
 import falcon.media
 
-from tvnexa.application.ports import Cache, CatalogReader, RunHistory
+from tvnexa.adapters.clock import SystemClock
+from tvnexa.application.guide_ports import ProgrammeReader
+from tvnexa.application.ports import Cache, CatalogReader, Clock, RunHistory
 from tvnexa.entrypoints.http.caching import ConditionalGet
 from tvnexa.entrypoints.http.compression import GzipResponses
+from tvnexa.entrypoints.http.epg_routes import add_epg_routes
+from tvnexa.entrypoints.http.epg_settings import EpgSettings
 from tvnexa.entrypoints.http.errors import register_error_handlers
 from tvnexa.entrypoints.http.middleware import RequestLog, RequireBearerToken
 from tvnexa.entrypoints.http.routes import add_catalogue_routes, add_ingestion_routes
@@ -28,8 +32,15 @@ def create_app(
     settings: ApiSettings,
     *,
     token_verifier: Callable[[str], bool] | None = None,
+    programmes: ProgrammeReader | None = None,
+    clock: Clock | None = None,
+    epg_settings: EpgSettings | None = None,
 ) -> falcon.App[Any, Any]:
-    """The API app; `token_verifier` is needed only when settings require tokens."""
+    """The API app; `token_verifier` is needed only when settings require tokens.
+
+    The guide routes (`/epg`) are added only when `programmes` is given; they
+    read the time from `clock` (the system's by default).
+    """
     if settings.require_token and token_verifier is None:
         raise ValueError("require_token is set but no token_verifier was given")
 
@@ -47,6 +58,15 @@ def create_app(
 
     add_catalogue_routes(app, reader, runs, cache, settings)
     add_ingestion_routes(app, runs, settings)
+    if programmes is not None:
+        add_epg_routes(
+            app,
+            reader,
+            programmes,
+            clock or SystemClock(),
+            settings,
+            epg_settings or EpgSettings(),
+        )
     return app
 
 

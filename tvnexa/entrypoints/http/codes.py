@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tvnexa.application.catalogue import RECORD_KINDS
+from tvnexa.application.epg import EPG_CHANNEL_KIND, PROGRAMME_KIND
 from tvnexa.application.runs import DATASET_KIND, RUN_KIND
 from tvnexa.domain.datasets import Dataset
 
@@ -39,6 +40,15 @@ REGIONS_LISTED = Success(5001, "Regions found")
 REGION_FOUND = Success(5002, "Region found")
 SUBDIVISIONS_LISTED = Success(6001, "Subdivisions found")
 SUBDIVISION_FOUND = Success(6002, "Subdivision found")
+
+# Success codes of the guide routes TVNexa adds, after the old contract's two.
+CHANNEL_SCHEDULE = Success(4002, "Schedule of the channel for the day")
+GUIDE_LISTED = Success(4003, "Programmes of the channels")
+NOW_NEXT_LISTED = Success(4004, "What is on now and next")
+PROGRAMMES_SEARCHED = Success(4005, "Programmes matching the text")
+UNMATCHED_GUIDE_CHANNELS = Success(4006, "Guide channels matched to no channel")
+GUIDE_MATCHES_LISTED = Success(4007, "Guide channel matches")
+PROGRAMME_FOUND = Success(4008, "Programme found")
 
 # Success codes of the datasets the old contract did not serve: 9x01 for a
 # list and 9x02 for one item, x counting the datasets.
@@ -100,6 +110,7 @@ HTTP_ERROR = Failure("HTTP_ERROR", 127, 400)
 SERVICE_UNAVAILABLE = Failure("SERVICE_UNAVAILABLE", 128, 503)
 RUN_NOT_FOUND = Failure("RUN_NOT_FOUND", 129, 404)
 DATASET_NOT_FOUND = Failure("DATASET_NOT_FOUND", 130, 404)
+PROGRAMME_NOT_FOUND = Failure("PROGRAMME_NOT_FOUND", 131, 404)
 
 NOT_FOUND_BY_DATASET: dict[Dataset, Failure] = {
     Dataset.CATEGORIES: CATEGORY_NOT_FOUND,
@@ -125,4 +136,6 @@ NOT_FOUND_BY_KIND: dict[str, Failure] = {
     },
     RUN_KIND: RUN_NOT_FOUND,
     DATASET_KIND: DATASET_NOT_FOUND,
+    EPG_CHANNEL_KIND: EPG_CHANNEL_NOT_FOUND,
+    PROGRAMME_KIND: PROGRAMME_NOT_FOUND,
 }

@@ -28,11 +28,15 @@ def consume(application: Application, workers: int) -> None:
     # summary line instead.
     logging.getLogger("huey").setLevel(logging.WARNING)
 
+    guide_tasks = application.jobs.guide_tasks()
     logger.info(
-        "worker on the %s queue %r: %d threads, %d scheduled datasets",
+        "worker on the %s queue %r: %d threads, %d scheduled datasets, "
+        "%d guide sources (%d scheduled)",
         application.config.queue.backend(),
         tasks.huey.name,
         workers,
         len(tasks.triggers),
+        len(guide_tasks.sources),
+        len(guide_tasks.triggers),
     )
     consumer.run()

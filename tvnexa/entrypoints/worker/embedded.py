@@ -87,14 +87,18 @@ class StopRequest:
 
 
 def run_embedded(application: Application, bind: str | None, workers: int) -> int:
-    """Start the worker and the API, queue every dataset's first ingest, and
-    supervise both until a signal (exit 0) or until either dies (exit 1)."""
+    """Start the worker and the API, queue every dataset's and every guide
+    source's first ingest, and supervise both until a signal (exit 0) or
+    until either dies (exit 1)."""
     application.storage.migrator()
     queue = application.jobs.tasks().queue
     # All at once: the job graph holds each child back until its parents have
     # succeeded, and a parent that changed enqueues its children again.
     for dataset in dependency_order():
         queue.enqueue_ingest(dataset, reason="startup")
+    # Guide sources wait for the catalogue in the same way; one held back now
+    # runs when the guides dataset changes, or at its own schedule.
+    application.jobs.guide_tasks().enqueue_all(reason="startup")
 
     stop = StopRequest()
     serve = ["serve", "--bind", bind] if bind else ["serve"]

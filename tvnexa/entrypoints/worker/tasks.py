@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from tvnexa.application.ports import Clock, JobLock
 from tvnexa.application.scheduling import IngestJob, JobOutcome, JobOutcomeKind
 from tvnexa.domain.datasets import Dataset
 from tvnexa.domain.errors import TvnexaError
+from tvnexa.domain.ingestion import RunStatus
 from tvnexa.entrypoints.worker.cron import CronSchedule
 from tvnexa.entrypoints.worker.triggers import ScheduledTrigger
 
@@ -42,15 +43,35 @@ class TaskSettings:
     waiting_delay_seconds: float = 5.0
 
 
-class IngestTask:
-    """The ingest task's body: run one IngestJob, then tell Huey what follows."""
+@dataclass(frozen=True, slots=True)
+class ExtraChild:
+    """A job outside the dataset graph that follows a dataset's changes, as a
+    child dataset does: `enqueue(reason)` queues it, `name` says which."""
 
-    def __init__(self, jobs: Callable[[], IngestJob], settings: TaskSettings) -> None:
+    name: str
+    enqueue: Callable[[str], None]
+
+
+class IngestTask:
+    """The ingest task's body: run one IngestJob, then tell Huey what follows.
+
+    After a run that changed its dataset, the job has queued the dataset's
+    children; the task queues its `extra_children` as well.
+    """
+
+    def __init__(
+        self,
+        jobs: Callable[[], IngestJob],
+        settings: TaskSettings,
+        extra_children: Mapping[Dataset, Sequence[ExtraChild]] | None = None,
+    ) -> None:
         self.jobs = jobs
         self.settings = settings
+        self.extra_children = extra_children or {}
 
     def __call__(self, dataset: str, force: bool = False, reason: str = "") -> None:
         outcome = self.jobs().execute(Dataset(dataset), force=force)
+        extra = self.enqueue_extra_children(outcome)
 
         if outcome.kind is JobOutcomeKind.WAITING:
             delay = self.settings.waiting_delay_seconds
@@ -62,14 +83,27 @@ class IngestTask:
             error = outcome.run.error if outcome.run else None
             logger.warning("task ingest %s (%s): failed: %s", dataset, reason, error)
             raise IngestFailed(f"ingesting {dataset} failed: {error}")
-        logger.info("task ingest %s (%s): %s", dataset, reason, what_happened(outcome))
+        logger.info(
+            "task ingest %s (%s): %s", dataset, reason, what_happened(outcome, extra)
+        )
+
+    def enqueue_extra_children(self, outcome: JobOutcome) -> tuple[str, ...]:
+        run = outcome.run
+        if run is None or run.status is not RunStatus.SUCCEEDED:
+            return ()
+        if not run.counts.changed:
+            return ()
+        children = self.extra_children.get(outcome.dataset, ())
+        for child in children:
+            child.enqueue(f"{outcome.dataset.value} changed")
+        return tuple(child.name for child in children)
 
 
-def what_happened(outcome: JobOutcome) -> str:
+def what_happened(outcome: JobOutcome, extra: Sequence[str] = ()) -> str:
     if outcome.run is None:
         return f"{outcome.kind}, {outcome.reason}"
-    children = ", ".join(child.value for child in outcome.enqueued) or "nothing"
-    return f"{outcome.run.status}, enqueued {children}"
+    names = [child.value for child in outcome.enqueued] + list(extra)
+    return f"{outcome.run.status}, enqueued {', '.join(names) or 'nothing'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +124,20 @@ def register_tasks(
     schedules: Mapping[Dataset, CronSchedule],
     settings: TaskSettings,
     holder: Callable[[], str],
+    extra_children: Mapping[Dataset, Sequence[ExtraChild]] | None = None,
 ) -> WorkerTasks:
     """Register the ingest task and each dataset's periodic trigger on `huey`.
 
     Tasks are known to Huey by name, so every process that enqueues or runs
-    them registers the same ones this way.
+    them registers the same ones this way. `extra_children` are the jobs
+    outside the dataset graph that follow a dataset (the guide sources).
     """
     ingest = huey.task(
         name=INGEST_TASK,
         retries=settings.retries,
         retry_delay=settings.retry_delay_seconds,
         retry_backoff=settings.retry_backoff,
-    )(IngestTask(jobs, settings))
+    )(IngestTask(jobs, settings, extra_children))
     queue = HueyJobQueue(ingest)
 
     triggers = {}

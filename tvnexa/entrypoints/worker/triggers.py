@@ -17,8 +17,30 @@ logger = logging.getLogger(__name__)
 CLAIM_TTL_SECONDS = 24 * 60 * 60
 
 
-def claim_name(dataset: Dataset, fire_time: datetime) -> str:
-    return f"schedule:{dataset.value}:{fire_time:%Y-%m-%dT%H:%MZ}"
+def claim_name(job: str, fire_time: datetime) -> str:
+    """The claim on one fire time of one job (a dataset, or `guide:<source>`)."""
+    return f"schedule:{job}:{fire_time:%Y-%m-%dT%H:%MZ}"
+
+
+def claim_fire_time(
+    job: str,
+    schedule: CronSchedule,
+    claims: JobLock,
+    clock: Clock,
+    holder: Callable[[], str],
+) -> str | None:
+    """Claim for `job` the latest fire time of `schedule` at or before now.
+
+    Returns the fire time as text when this copy claimed it, None when
+    another copy did. Every copy computes the same latest fire time at or
+    before now, so exactly one claim on it succeeds.
+    """
+    fire_time = schedule.latest_at_or_before(clock.now())
+    when = f"{fire_time:%Y-%m-%d %H:%M}"
+    if not claims.acquire(claim_name(job, fire_time), holder(), CLAIM_TTL_SECONDS):
+        logger.info("trigger %s at %s: another copy claimed it", job, when)
+        return None
+    return when
 
 
 class ScheduledTrigger:
@@ -49,11 +71,10 @@ class ScheduledTrigger:
 
     def __call__(self) -> bool:
         """Enqueue the ingest if this copy claimed its fire time; say whether."""
-        fire_time = self.schedule.latest_at_or_before(self.clock.now())
-        when = f"{fire_time:%Y-%m-%d %H:%M}"
-        name = claim_name(self.dataset, fire_time)
-        if not self.claims.acquire(name, self.holder(), CLAIM_TTL_SECONDS):
-            logger.info("trigger %s at %s: another copy claimed it", self.dataset, when)
+        when = claim_fire_time(
+            self.dataset.value, self.schedule, self.claims, self.clock, self.holder
+        )
+        if when is None:
             return False
 
         self.queue.enqueue_ingest(self.dataset, reason=f"scheduled at {when}")

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import peewee
 
-from tvnexa.adapters.persistence.models import channels, links, locks, places, runs
+from tvnexa.adapters.persistence.models import (
+    channels,
+    links,
+    locks,
+    places,
+    programmes,
+    runs,
+)
 from tvnexa.adapters.persistence.models.base import UnboundModel
 from tvnexa.domain.datasets import Dataset
 
@@ -43,6 +50,12 @@ RUN_MODEL: type[UnboundModel] = runs.IngestionRunRow
 
 LOCK_MODEL: type[UnboundModel] = locks.JobLockRow
 
+PROGRAMME_MODELS: tuple[type[UnboundModel], ...] = (
+    programmes.ProgrammeRow,
+    programmes.ProgrammeStagingRow,
+    programmes.GuideChannelMatchRow,
+)
+
 # A model class made at run time: its columns are attributes mypy cannot see.
 BoundModel = Any
 
@@ -60,6 +73,10 @@ class BoundModels:
     links: Mapping[str, BoundModel]
     runs: BoundModel
     locks: BoundModel
+    # The programme guide tables, by table name.
+    programmes: Mapping[str, BoundModel] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def dataset(self, dataset: Dataset) -> BoundModel:
         return self.datasets[dataset]
@@ -67,8 +84,17 @@ class BoundModels:
     def link(self, name: str) -> BoundModel:
         return self.links[name]
 
+    def programme(self, name: str) -> BoundModel:
+        return self.programmes[name]
+
     def all(self) -> list[BoundModel]:
-        return [*self.datasets.values(), *self.links.values(), self.runs, self.locks]
+        return [
+            *self.datasets.values(),
+            *self.links.values(),
+            self.runs,
+            self.locks,
+            *self.programmes.values(),
+        ]
 
 
 def bind_models(database: peewee.Database) -> BoundModels:
@@ -86,6 +112,9 @@ def bind_models(database: peewee.Database) -> BoundModels:
         ),
         runs=_bound(RUN_MODEL, database),
         locks=_bound(LOCK_MODEL, database),
+        programmes=MappingProxyType(
+            {table_name(model): _bound(model, database) for model in PROGRAMME_MODELS}
+        ),
     )
 
 

@@ -1,0 +1,156 @@
+"""The SQL that tidies a staged guide and swaps it into `programmes`.
+
+The rules are those of `resolve_missing_stops` and the in-memory stage, per
+guide channel. A programme without a stop gets the earlier of the next later
+start and the first real end among the programmes sharing its start (its
+clump). Of the programmes sharing a start, one is kept: known stops first,
+shortest first, then the first staged; it is the one no other programme of
+its start ranks before.
+
+Each statement is a set operation over index ranges of `programme_staging`
+(stage, guide channel, start): no window functions and no sort of the whole
+guide, so the database's memory stays as bounded as ours. Parameters are
+written `?` and turned into the database's marker by `for_database`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import peewee
+
+from tvnexa.adapters.persistence.database import is_sqlite
+from tvnexa.adapters.persistence.fields import decode_utc
+
+# The clump end and next start of each staged programme without a stop.
+# Parameters: stage.
+_STOPS_FOUND = """
+SELECT staged.id,
+    (SELECT MIN(later.start_utc) FROM programme_staging AS later
+        WHERE later.stage = staged.stage
+            AND later.guide_channel = staged.guide_channel
+            AND later.start_utc > staged.start_utc) AS next_start,
+    (SELECT MIN(clump.stop_utc) FROM programme_staging AS clump
+        WHERE clump.stage = staged.stage
+            AND clump.guide_channel = staged.guide_channel
+            AND clump.start_utc = staged.start_utc
+            AND clump.stop_utc > clump.start_utc) AS clump_end
+FROM programme_staging AS staged
+WHERE staged.stage = ? AND staged.stop_utc IS NULL
+"""
+_EARLIER_END = """CASE
+        WHEN found.next_start IS NULL THEN found.clump_end
+        WHEN found.clump_end IS NULL OR found.next_start < found.clump_end
+            THEN found.next_start
+        ELSE found.clump_end
+    END"""
+_FOUND = "found.next_start IS NOT NULL OR found.clump_end IS NOT NULL"
+
+# `filled_stop` of every stopless programme that has a clump end or a later
+# start; the row count is the number of stops filled. The stop as given stays
+# in `stop_utc`, since it decides which repeat is kept. SQLite (3.33 and
+# later) and MySQL spell an update from a derived table differently.
+# Parameters: stage.
+FILL_STOPS_SQLITE = f"""
+UPDATE programme_staging SET filled_stop = {_EARLIER_END}
+FROM ({_STOPS_FOUND}) AS found
+WHERE programme_staging.id = found.id AND ({_FOUND})
+"""
+FILL_STOPS_MYSQL = f"""
+UPDATE programme_staging AS target
+JOIN ({_STOPS_FOUND}) AS found ON found.id = target.id
+SET target.filled_stop = {_EARLIER_END}
+WHERE {_FOUND}
+"""
+
+# Whether no other staged programme of the same start ranks before `staged`.
+_KEPT = """NOT EXISTS (
+    SELECT 1 FROM programme_staging AS other
+    WHERE other.stage = staged.stage
+        AND other.guide_channel = staged.guide_channel
+        AND other.start_utc = staged.start_utc
+        AND other.id <> staged.id
+        AND (
+            (other.stop_utc IS NOT NULL AND staged.stop_utc IS NULL)
+            OR other.stop_utc < staged.stop_utc
+            OR (other.stop_utc = staged.stop_utc AND other.id < staged.id)
+            OR (other.stop_utc IS NULL AND staged.stop_utc IS NULL
+                AND other.id < staged.id)
+        )
+)"""
+_STOP = "COALESCE(staged.stop_utc, staged.filled_stop)"
+# The instant a programme stops counting for overlap (see ProgrammeRow).
+_END = f"CASE WHEN {_STOP} > staged.start_utc THEN {_STOP} ELSE staged.start_utc END"
+
+# Per staged guide channel, in the order the guide first gave them: how many
+# programmes it has, how many are kept (one per start), and the window the
+# kept ones cover. Parameters: stage.
+STAGED_CHANNELS = f"""
+SELECT staged.guide_channel, COUNT(*), COUNT(DISTINCT staged.start_utc),
+    MIN(staged.start_utc), MAX(CASE WHEN {_KEPT} THEN {_END} END)
+FROM programme_staging AS staged
+WHERE staged.stage = ?
+GROUP BY staged.guide_channel
+ORDER BY MIN(staged.id)
+"""
+
+# A source's stored programmes on one guide channel that share an instant
+# with the window [start, end): a proper interval that ends after the window
+# starts, or an instant on the window's very start.
+# Parameters: source, guide channel, end, start, start, start.
+DELETE_OVERLAPPING = """
+DELETE FROM programmes
+WHERE source = ? AND guide_channel = ?
+    AND start_utc < ? AND end_utc >= ? AND (end_utc > ? OR start_utc = ?)
+"""
+
+# The kept programmes of one staged guide channel, in start order (ids follow
+# it; a start has one kept programme, so nothing ties). Parameters: source,
+# priority, guide channel, channel, feed; stage, guide channel.
+INSERT_KEPT = f"""
+INSERT INTO programmes (
+    source, priority, guide_channel, channel, feed,
+    start_utc, stop_utc, end_utc, title, search_text, data
+)
+SELECT ?, ?, ?, ?, ?,
+    staged.start_utc, {_STOP}, {_END},
+    staged.title, staged.search_text, staged.data
+FROM programme_staging AS staged
+WHERE staged.stage = ? AND staged.guide_channel = ? AND {_KEPT}
+ORDER BY staged.start_utc
+"""
+
+
+def fill_stops(database: peewee.Database) -> str:
+    return FILL_STOPS_SQLITE if is_sqlite(database) else FILL_STOPS_MYSQL
+
+
+@dataclass(frozen=True, slots=True)
+class StagedChannel:
+    """One staged guide channel: its programmes, those kept, the window covered."""
+
+    guide_channel: str
+    staged: int
+    kept: int
+    start: datetime
+    end: datetime
+
+
+def staged_channel(row: Sequence[Any]) -> StagedChannel:
+    """A STAGED_CHANNELS row; a window of one instant covers one microsecond."""
+    start, end = decode_utc(row[3]), decode_utc(row[4])
+    return StagedChannel(
+        guide_channel=row[0],
+        staged=int(row[1]),
+        kept=int(row[2]),
+        start=start,
+        end=max(end, start + timedelta(microseconds=1)),
+    )
+
+
+def for_database(statement: str, database: peewee.Database) -> str:
+    """`statement` with each `?` replaced by the database's parameter marker."""
+    return statement.replace("?", str(database.param))
