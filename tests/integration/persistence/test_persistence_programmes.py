@@ -6,7 +6,7 @@ import sqlite3
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import chain
 from typing import Any
@@ -14,7 +14,11 @@ from typing import Any
 import peewee
 import pytest
 
-from tvnexa.adapters.persistence import PeeweeProgrammeReader, PeeweeProgrammeWriter
+from tvnexa.adapters.persistence import (
+    PeeweeProgrammeReader,
+    PeeweeProgrammeWriter,
+    open_database,
+)
 from tvnexa.adapters.persistence import programmes_writer as writer_module
 from tvnexa.adapters.persistence.programmes_writer import (
     PeeweeProgrammeStage,
@@ -66,6 +70,14 @@ def store(
     stage.commit(matches(channels))
 
 
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {seconds}s for {what}")
+        time.sleep(0.01)
+
+
 def staged_rows(database: peewee.Database) -> int:
     cursor: Any = database.execute_sql("SELECT COUNT(*) FROM programme_staging")
     return int(cursor.fetchone()[0])
@@ -93,8 +105,6 @@ def test_readers_see_the_old_guide_or_the_new_one_never_a_mix(
 
     def read() -> None:
         # Its own read-only database, so its own connection, as a web worker.
-        from tvnexa.adapters.persistence import open_database
-
         database = open_database(database_url, read_only=True)
         reader = PeeweeProgrammeReader(database)
         try:
@@ -111,13 +121,11 @@ def test_readers_see_the_old_guide_or_the_new_one_never_a_mix(
     thread = threading.Thread(target=read)
     thread.start()
     try:
-        while not seen:
-            time.sleep(0.01)
-        committing = time.perf_counter()
+        wait_for(lambda: bool(seen or failures), "the first read")
+        storing = time.perf_counter()
         store(programme_writer, guide(channels, per_channel, "new"), channels)
-        committed = time.perf_counter()
-        while seen[-1][0] < committed:
-            time.sleep(0.01)
+        stored = time.perf_counter()
+        wait_for(lambda: bool(failures or seen[-1][0] > stored), "a read after")
     finally:
         stop_reading.set()
         thread.join(timeout=60)
@@ -128,7 +136,8 @@ def test_readers_see_the_old_guide_or_the_new_one_never_a_mix(
         (frozenset({"new"}), channels * per_channel),
     }
     assert seen[0][2] == {"old"} and seen[-1][2] == {"new"}
-    assert any(began < committed and ended > committing for began, ended, *_ in seen)
+    # The reader kept reading while the new guide was staged and committed.
+    assert any(began < stored and ended > storing for began, ended, *_ in seen)
 
 
 def test_a_failed_commit_keeps_the_stored_guide_and_the_stage(

@@ -64,6 +64,8 @@ class ProgrammeStagingRow(UnboundModel):
 
     class Meta:
         table_name = "programme_staging"
+        # The stops too, so the commit's lookups among the programmes sharing a
+        # start never read the rows, whose text is most of their size.
         indexes = (
             (("stage", "guide_channel", "start_utc", "stop_utc", "filled_stop"), False),
         )
