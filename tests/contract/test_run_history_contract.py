@@ -101,5 +101,5 @@ def test_abandoning_marks_only_the_datasets_running_runs_failed(
     assert stored.status is RunStatus.FAILED
     assert stored.error == "abandoned"
     assert stored.finished_at == T0 + timedelta(minutes=5)
-    assert adapters.run_history.get(other.id).status is RunStatus.RUNNING  # type: ignore[union-attr]
-    assert adapters.run_history.get(done.id).status is RunStatus.SUCCEEDED  # type: ignore[union-attr]
+    assert adapters.run_history.get(other.id).status is RunStatus.RUNNING
+    assert adapters.run_history.get(done.id).status is RunStatus.SUCCEEDED

@@ -74,7 +74,7 @@ def faulty_server(directory: Path) -> Iterator[type[FaultyHandler]]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    handler.url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
+    handler.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         yield handler
     finally:
@@ -96,7 +96,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[type[FaultyHand
 
 @pytest.fixture(scope="module")
 def api(data_dir: Path, source: type[FaultyHandler]) -> Iterator[str]:
-    tvnexa(data_dir, "ingest", "--source", source.url)  # type: ignore[attr-defined]
+    tvnexa(data_dir, "ingest", "--source", source.url)
     assert all(
         run.status is RunStatus.SUCCEEDED for run in latest_runs(data_dir).values()
     )
@@ -130,7 +130,7 @@ def test_a_failing_source_leaves_the_served_data_unchanged(
     before = served_channels(api)
     source.faults["channels.json"] = fault
     try:
-        url = source.url  # type: ignore[attr-defined]
+        url = source.url
         tvnexa(data_dir, "ingest", "channels", "--source", url, settings=IMPATIENT)
     finally:
         source.faults.clear()
@@ -151,7 +151,7 @@ def test_a_shrunk_source_is_applied_when_forced(
 ) -> None:
     source.faults["channels.json"] = "shrunk"
     try:
-        url = source.url  # type: ignore[attr-defined]
+        url = source.url
         tvnexa(data_dir, "ingest", "channels", "--source", url, "--force")
     finally:
         source.faults.clear()

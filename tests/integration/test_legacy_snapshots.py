@@ -68,9 +68,9 @@ def test_2022_channels_keep_their_own_languages_areas_and_logo(
     channel = application.storage.catalog_reader().get(Dataset.CHANNELS, "01TV.fr")
     record = raw["01TV.fr"]
     assert channel is not None
-    assert list(channel.legacy_languages) == record["languages"]  # type: ignore[union-attr]
-    assert list(channel.legacy_broadcast_area) == record["broadcast_area"]  # type: ignore[union-attr]
-    assert channel.legacy_logo == record["logo"]  # type: ignore[union-attr]
+    assert list(channel.legacy_languages) == record["languages"]
+    assert list(channel.legacy_broadcast_area) == record["broadcast_area"]
+    assert channel.legacy_logo == record["logo"]
 
 
 HISTORY = [

@@ -208,7 +208,7 @@ def test_a_long_run_keeps_its_lease_alive() -> None:
         renewals.append(original_renew(name, holder, ttl_seconds))
         return renewals[-1]
 
-    lock.renew = counting_renew  # type: ignore[method-assign]
+    lock.renew = counting_renew
 
     outcome = job.execute(Dataset.CATEGORIES)
 

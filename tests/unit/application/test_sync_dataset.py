@@ -98,7 +98,7 @@ def test_changes_are_counted_exactly(world: World) -> None:
         1,
         0,
     )
-    assert world.reader.get(Dataset.CHANNELS, "A.fr").name == "A renamed"  # type: ignore[union-attr]
+    assert world.reader.get(Dataset.CHANNELS, "A.fr").name == "A renamed"
     assert world.reader.get(Dataset.CHANNELS, "B.fr") is None
 
 

@@ -57,7 +57,7 @@ def history() -> InMemoryRunHistory:
 def printed(history: InMemoryRunHistory, **options: object) -> list[str]:
     output = io.StringIO()
     console = Console(file=output, width=200, color_system=None)
-    print_runs(history, console=console, **options)  # type: ignore[arg-type]
+    print_runs(history, console=console, **options)
     return output.getvalue().splitlines()
 
 

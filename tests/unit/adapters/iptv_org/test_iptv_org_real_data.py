@@ -170,12 +170,12 @@ def test_2022_channels_keep_native_names_and_their_legacy_fields(
 
     channels = fetch_all(folder, Dataset.CHANNELS).records
 
-    assert [ch.alt_names for ch in channels] == [  # type: ignore[union-attr]
+    assert [ch.alt_names for ch in channels] == [
         (item["native_name"],) if item["native_name"] else () for item in items
     ]
-    assert [ch.legacy_logo for ch in channels] == [i["logo"] for i in items]  # type: ignore[union-attr]
-    assert [ch.legacy_city for ch in channels] == [i["city"] for i in items]  # type: ignore[union-attr]
-    assert [list(ch.legacy_languages) for ch in channels] == [  # type: ignore[union-attr]
+    assert [ch.legacy_logo for ch in channels] == [i["logo"] for i in items]
+    assert [ch.legacy_city for ch in channels] == [i["city"] for i in items]
+    assert [list(ch.legacy_languages) for ch in channels] == [
         i["languages"] for i in items
     ]
 
@@ -186,7 +186,7 @@ def test_2022_countries_turn_their_single_lang_into_a_list(shared_data: Path) ->
 
     countries = fetch_all(folder, Dataset.COUNTRIES).records
 
-    assert [country.languages for country in countries] == [  # type: ignore[union-attr]
+    assert [country.languages for country in countries] == [
         (item["lang"],) for item in items
     ]
 
@@ -197,7 +197,7 @@ def test_2022_streams_take_the_http_referrer(shared_data: Path) -> None:
 
     streams = fetch_all(folder, Dataset.STREAMS).records
 
-    referrers = [s.referrer for s in streams]  # type: ignore[union-attr]
+    referrers = [s.referrer for s in streams]
     assert referrers == [item["http_referrer"] for item in items]
     assert sum(r is not None for r in referrers) == 53
 
@@ -212,8 +212,8 @@ def test_2024_streams_with_an_empty_channel_have_none(
 
     streams = fetch_all(tmp_path, Dataset.STREAMS).records
 
-    assert sum(s.channel is None for s in streams) == 1231  # type: ignore[union-attr]
-    assert "" not in {s.channel for s in streams}  # type: ignore[union-attr]
+    assert sum(s.channel is None for s in streams) == 1231
+    assert "" not in {s.channel for s in streams}
 
 
 def test_guide_site_names_stay_untrimmed(shared_data: Path, tmp_path: Path) -> None:
@@ -223,7 +223,7 @@ def test_guide_site_names_stay_untrimmed(shared_data: Path, tmp_path: Path) -> N
 
     guides = fetch_all(tmp_path, Dataset.GUIDES).records
 
-    names = [g.site_name for g in guides]  # type: ignore[union-attr]
+    names = [g.site_name for g in guides]
     assert names == [item["site_name"] for item in items]
     assert any(name != name.strip() for name in names)
 

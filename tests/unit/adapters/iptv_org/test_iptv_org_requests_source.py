@@ -129,7 +129,7 @@ def source_for(api: FakeApi, **options: object) -> RequestsCatalogSource:
         "backoff_seconds": 0.01,
     }
     settings.update(options)
-    return RequestsCatalogSource(api.base_url, **settings)  # type: ignore[arg-type]
+    return RequestsCatalogSource(api.base_url, **settings)
 
 
 def fetched(result: FetchedDataset | NotModified) -> FetchedDataset:
