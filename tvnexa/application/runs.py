@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tvnexa.application.guide_runs import GUIDE_PREFIX
 from tvnexa.application.ports import RunFilter, RunHistory
 from tvnexa.domain.datasets import Dataset, dependency_order
 from tvnexa.domain.errors import InvalidQuery, NotFound
@@ -47,6 +48,13 @@ def dataset_named(name: str, parameter: str = "dataset") -> Dataset:
         raise InvalidQuery(parameter, f"must be one of {known}") from None
 
 
+def run_dataset_named(name: str, parameter: str = "dataset") -> str:
+    """What runs are recorded under: a catalogue dataset, or `guide:<source>`."""
+    if name.startswith(GUIDE_PREFIX) and len(name) > len(GUIDE_PREFIX):
+        return name
+    return dataset_named(name, parameter).value
+
+
 def status_named(name: str, parameter: str = "status") -> RunStatus:
     """The run status called `name`; InvalidQuery naming `parameter` otherwise."""
     try:
@@ -66,7 +74,7 @@ class ListRuns:
         self, dataset: str | None, status: str | None, page: PageRequest
     ) -> Page[IngestionRun]:
         query = RunFilter(
-            dataset=None if dataset is None else dataset_named(dataset).value,
+            dataset=None if dataset is None else run_dataset_named(dataset),
             status=None if status is None else status_named(status).value,
         )
         return self.history.runs(query, page)

@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tvnexa.application.ports import RunHistory
-from tvnexa.application.runs import ListRuns
-from tvnexa.domain.datasets import Dataset
+from tvnexa.application.runs import ListRuns, run_dataset_named
+from tvnexa.domain.errors import InvalidQuery
 from tvnexa.domain.ingestion import IngestionRun, RunStatus
 from tvnexa.domain.paging import Page, PageRequest
 
@@ -36,10 +36,19 @@ STATUS_STYLES = {
 }
 
 
+def dataset_argument(name: str) -> str:
+    try:
+        return run_dataset_named(name)
+    except InvalidQuery as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+
+
 def add_runs_arguments(parser: argparse.ArgumentParser) -> None:
     """The options `print_runs` takes, checked by argparse before it runs."""
     parser.add_argument(
-        "--dataset", choices=[d.value for d in Dataset], help="only this dataset"
+        "--dataset",
+        type=dataset_argument,
+        help="only this dataset, or a guide source as guide:<name>",
     )
     parser.add_argument(
         "--status", choices=[s.value for s in RunStatus], help="only this status"

@@ -125,3 +125,17 @@ def test_one_dataset_state_by_name(runs: History) -> None:
     with pytest.raises(NotFound) as raised:
         get_state.execute("programmes")
     assert (raised.value.kind, raised.value.key) == (DATASET_KIND, "programmes")
+
+
+def test_guide_source_runs_can_be_listed_by_their_dataset_name() -> None:
+    store = InMemoryRunStore()
+    log = InMemoryRunLog(store)
+    started = datetime(2026, 4, 30, tzinfo=UTC)
+    log.start(IngestionRun("guide:uk", started))
+    log.start(IngestionRun("channels", started))
+
+    page = ListRuns(InMemoryRunHistory(store)).execute("guide:uk", None, PageRequest())
+
+    assert [run.dataset for run in page.items] == ["guide:uk"]
+    with pytest.raises(InvalidQuery):
+        ListRuns(InMemoryRunHistory(store)).execute("guide:", None, PageRequest())

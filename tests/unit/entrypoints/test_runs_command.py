@@ -137,3 +137,13 @@ def test_errors_are_shortened_to_their_first_line(
     error: str | None, expected: str
 ) -> None:
     assert shortened(error) == expected
+
+
+def test_the_runs_command_takes_a_guide_source_as_its_dataset() -> None:
+    parser = argparse.ArgumentParser()
+    add_runs_arguments(parser)
+
+    assert parser.parse_args(["--dataset", "guide:uk"]).dataset == "guide:uk"
+    assert parser.parse_args(["--dataset", "feeds"]).dataset == "feeds"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--dataset", "nosuch"])
