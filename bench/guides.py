@@ -57,7 +57,9 @@ def child_ingest(path: Path, data_dir: Path) -> dict[str, Any]:
     from tvnexa.domain.schedules import GuideSourceSettings
 
     logging.disable(logging.INFO)
-    application = application_for(data_dir)
+    # The synthetic guides are dated in the past; retention would delete each
+    # one right after storing it, which is not what an ingest costs.
+    application = application_for(data_dir, {"TVNEXA_GUIDES_RETENTION_DAYS": ""})
     ingest = application.use_cases.ingest_guide()
     source = GuideSourceSettings(name="bench", location=str(path))
 
