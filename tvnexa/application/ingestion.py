@@ -49,9 +49,13 @@ class IngestionSettings:
 
 @dataclass(frozen=True, slots=True)
 class AcceptedRecords:
+    """The records kept, their source positions, and where each key was first
+    seen (the keys are digests for some datasets: worth computing once)."""
+
     records: list[CatalogueRecord]
     positions: list[int]
     duplicates: list[Problem]
+    first_seen: dict[str, int]
 
 
 class SyncDataset:
@@ -140,7 +144,7 @@ class SyncDataset:
         """
         checkable = ancestors(dataset) | {dataset}
         known: dict[Dataset, frozenset[str]] = {}
-        own_keys = frozenset(r.key for r in accepted.records)
+        own_keys = frozenset(accepted.first_seen)
         problems: list[Problem] = []
         for record, position in zip(accepted.records, accepted.positions, strict=True):
             for ref in references(record):
@@ -170,8 +174,8 @@ def accept_unique(dataset: Dataset, fetched: FetchedDataset) -> AcceptedRecords:
     """Keep the first record of each key; later ones are rejected as duplicates."""
     rejected_positions = {p.position for p in fetched.problems}
     positions = (i for i in range(fetched.total) if i not in rejected_positions)
-    first_seen: dict[str, int] = {}
-    accepted = AcceptedRecords([], [], [])
+    accepted = AcceptedRecords([], [], [], {})
+    first_seen = accepted.first_seen
     for record, position in zip(fetched.records, positions, strict=False):
         key = record.key
         if key in first_seen:
