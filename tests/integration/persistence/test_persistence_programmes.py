@@ -19,11 +19,7 @@ from tvnexa.adapters.persistence import (
     PeeweeProgrammeWriter,
     open_database,
 )
-from tvnexa.adapters.persistence import programmes_writer as writer_module
-from tvnexa.adapters.persistence.programmes_writer import (
-    PeeweeProgrammeStage,
-    new_stage_id,
-)
+from tvnexa.adapters.persistence.programmes_writer import PeeweeProgrammeStage
 from tvnexa.domain.errors import StorageError
 from tvnexa.domain.paging import PageRequest
 from tvnexa.domain.programmes import GuideChannel, LangText, Programme
@@ -78,9 +74,15 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
         time.sleep(0.01)
 
 
-def staged_rows(database: peewee.Database) -> int:
-    cursor: Any = database.execute_sql("SELECT COUNT(*) FROM programme_staging")
-    return int(cursor.fetchone()[0])
+def tables(database: peewee.Database) -> set[str]:
+    """The tables this connection sees, in every database attached to it."""
+    found = set()
+    for _, schema, _ in database.execute_sql("PRAGMA database_list").fetchall():
+        cursor: Any = database.execute_sql(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'"
+        )
+        found.update(f"{schema}.{name}" for (name,) in cursor.fetchall())
+    return found
 
 
 @pytest.fixture
@@ -141,7 +143,6 @@ def test_readers_see_the_old_guide_or_the_new_one_never_a_mix(
 
 
 def test_a_failed_commit_keeps_the_stored_guide_and_the_stage(
-    writer_db: peewee.Database,
     programme_writer: PeeweeProgrammeWriter,
     programme_reader: PeeweeProgrammeReader,
     monkeypatch: pytest.MonkeyPatch,
@@ -149,6 +150,7 @@ def test_a_failed_commit_keeps_the_stored_guide_and_the_stage(
     store(programme_writer, guide(3, 10, "old"), 3)
     stage = programme_writer.stage("src", 1)
     stage.add(list(guide(3, 10, "new")))
+    replace_matches = PeeweeProgrammeStage._replace_matches
 
     def fail(self: PeeweeProgrammeStage, matches: Any) -> None:
         raise sqlite3.OperationalError("disk I/O error")
@@ -159,9 +161,26 @@ def test_a_failed_commit_keeps_the_stored_guide_and_the_stage(
 
     shown = programme_reader.schedules(["C0", "C1", "C2"], EVERYTHING)
     assert {p.title.split()[0] for p in chain(*shown.values())} == {"old"}
-    assert staged_rows(writer_db) == 30
+    monkeypatch.setattr(PeeweeProgrammeStage, "_replace_matches", replace_matches)
+    assert stage.commit(matches(3)).inserted == 30
+    shown = programme_reader.schedules(["C0", "C1", "C2"], EVERYTHING)
+    assert {p.title.split()[0] for p in chain(*shown.values())} == {"new"}
+
+
+def test_staged_rows_stay_on_the_stage_connection_and_go_with_it(
+    writer_db: peewee.Database, programme_writer: PeeweeProgrammeWriter
+) -> None:
+    stage = programme_writer.stage("src", 1)
+    stage.add(list(guide(3, 10, "new")))
+    staged_on_its_connection = stage._on_thread(tables, writer_db)
+
+    assert "programme_stage.programme_staging" in staged_on_its_connection
+    assert not any("programme_staging" in name for name in tables(writer_db))
     stage.discard()
-    assert staged_rows(writer_db) == 0
+    assert stage._thread._shutdown
+    # Nothing was written to the database the readers share.
+    cursor: Any = writer_db.execute_sql("SELECT COUNT(*) FROM programmes")
+    assert cursor.fetchone()[0] == 0
 
 
 def test_staging_a_large_guide_keeps_python_memory_bounded(
@@ -185,7 +204,6 @@ def test_staging_a_large_guide_keeps_python_memory_bounded(
     counts = stage.commit(matches(channels))
 
     assert counts.inserted == channels * per_channel
-    assert staged_rows(writer_db) == 0
     # The encoded rows of the whole guide alone would take over 100 MB.
     assert peak < 12_000_000
 
@@ -206,7 +224,7 @@ def test_reads_run_the_same_statements_for_one_channel_or_hundreds(
     def selects(read: Any) -> int:
         log.clear()
         read()
-        return len(log.starting_with("SELECT"))
+        return len(log.starting_with("SELECT", "WITH"))
 
     one_schedule = selects(lambda: programme_reader.schedules(["C7"], window))
     all_schedules = selects(lambda: programme_reader.schedules(many, window))
@@ -216,26 +234,8 @@ def test_reads_run_the_same_statements_for_one_channel_or_hundreds(
     listed = selects(lambda: programme_reader.matches(None, True, PageRequest()))
 
     assert one_schedule == all_schedules == 1
-    assert one_now == all_now == 2
+    assert one_now == all_now == 3
     assert search == listed == 2
     found = programme_reader.now_next(many, at)
     assert all(n.now is not None and n.now.title == "show 12" for n in found.values())
     assert all(n.next is not None and n.next.title == "show 13" for n in found.values())
-
-
-def test_retention_also_sweeps_stages_abandoned_over_a_day_ago(
-    writer_db: peewee.Database,
-    programme_writer: PeeweeProgrammeWriter,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(writer_module, "STAGED_ROWS_PER_WRITE", 1)
-    opened = datetime.now(UTC) - timedelta(days=1, minutes=1)
-    abandoned = PeeweeProgrammeStage(writer_db, "src", 1, new_stage_id(opened))
-    abandoned.add(list(guide(2, 3, "lost")))
-    running = programme_writer.stage("src", 1)
-    running.add(list(guide(2, 3, "kept")))
-
-    programme_writer.delete_ended_before(START)
-
-    assert staged_rows(writer_db) == 6
-    assert running.commit(matches(2)).inserted == 6

@@ -52,7 +52,8 @@ class InMemoryProgrammeStage:
         counts = ReplaceCounts(channels=len(by_channel))
 
         with self.store.lock:
-            for guide_channel, programmes in by_channel.items():
+            # Ids follow guide channel id, then start, as in the database.
+            for guide_channel, programmes in sorted(by_channel.items()):
                 unique, stops_filled, duplicates = tidy(programmes)
                 counts = dataclasses.replace(
                     counts,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from tvnexa.adapters.persistence.codecs import SEARCH_SEPARATOR, fold
@@ -48,11 +49,13 @@ def _dumps(data: dict[str, Any]) -> str:
     return _ENCODER.encode(data)
 
 
+@lru_cache(maxsize=16_384)
 def utc_text(moment: datetime) -> str:
     """The text `fields.encode_utc` writes (naive means UTC), made faster.
 
     isoformat is several times quicker than strftime, and two of these are
-    written per programme.
+    written per programme; guides keep to a grid, so most times come again
+    (one programme's stop is the next one's start) and are remembered.
     """
     if moment.tzinfo is not None and moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)
@@ -75,12 +78,19 @@ def _read_pairs(items: list[list[str]]) -> Pairs:
 
 
 def programme_data(programme: Programme) -> str:
-    """Every field but `channel_ref`, `start` and `stop`, as compact JSON."""
+    """Every field but `channel_ref`, `start` and `stop`, as compact JSON.
+
+    Written out field by field: it runs once for every programme stored.
+    """
     data: dict[str, Any] = {}
-    for name in _TEXTS:
-        items = getattr(programme, name)
-        if items:
-            data[name] = _texts(items)
+    if programme.titles:
+        data["titles"] = _texts(programme.titles)
+    if programme.sub_titles:
+        data["sub_titles"] = _texts(programme.sub_titles)
+    if programme.descs:
+        data["descs"] = _texts(programme.descs)
+    if programme.categories:
+        data["categories"] = _texts(programme.categories)
     if not programme.episode_numbers.is_empty:
         data["episode_numbers"] = _episode_data(programme.episode_numbers)
     if programme.icons:

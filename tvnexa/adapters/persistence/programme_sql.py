@@ -7,10 +7,18 @@ clump). Of the programmes sharing a start, one is kept: known stops first,
 shortest first, then the first staged; it is the one no other programme of
 its start ranks before.
 
+`programme_staging` holds one guide and lives only as long as the connection
+of the stage that fills it: on MySQL and MariaDB a TEMPORARY table, on SQLite
+a table in a private temporary database attached to that connection (an
+unqualified name finds it there, since the main database has no table of that
+name). Staged rows so never reach the write-ahead log, the binary log or a
+Galera peer, and a killed process leaves nothing behind.
+
 Each statement is a set operation over index ranges of `programme_staging`
-(stage, guide channel, start): no window functions and no sort of the whole
-guide, so the database's memory stays as bounded as ours. Parameters are
-written `?` and turned into the database's marker by `for_database`.
+(guide channel, start): no window functions and no sort of the whole guide,
+so the database's memory stays as bounded as ours. Parameters are written `?`
+and turned into the database's marker by `for_database`. (MariaDB lets a
+statement name a TEMPORARY table several times since 10.2.2; MySQL does not.)
 """
 
 from __future__ import annotations
@@ -26,20 +34,17 @@ from tvnexa.adapters.persistence.database import is_sqlite
 from tvnexa.adapters.persistence.fields import decode_utc
 
 # The clump end and next start of each staged programme without a stop.
-# Parameters: stage.
 _STOPS_FOUND = """
 SELECT staged.id,
     (SELECT MIN(later.start_utc) FROM programme_staging AS later
-        WHERE later.stage = staged.stage
-            AND later.guide_channel = staged.guide_channel
+        WHERE later.guide_channel = staged.guide_channel
             AND later.start_utc > staged.start_utc) AS next_start,
     (SELECT MIN(clump.stop_utc) FROM programme_staging AS clump
-        WHERE clump.stage = staged.stage
-            AND clump.guide_channel = staged.guide_channel
+        WHERE clump.guide_channel = staged.guide_channel
             AND clump.start_utc = staged.start_utc
             AND clump.stop_utc > clump.start_utc) AS clump_end
 FROM programme_staging AS staged
-WHERE staged.stage = ? AND staged.stop_utc IS NULL
+WHERE staged.stop_utc IS NULL
 """
 _EARLIER_END = """CASE
         WHEN found.next_start IS NULL THEN found.clump_end
@@ -53,7 +58,6 @@ _FOUND = "found.next_start IS NOT NULL OR found.clump_end IS NOT NULL"
 # start; the row count is the number of stops filled. The stop as given stays
 # in `stop_utc`, since it decides which repeat is kept. SQLite (3.33 and
 # later) and MySQL spell an update from a derived table differently.
-# Parameters: stage.
 FILL_STOPS_SQLITE = f"""
 UPDATE programme_staging SET filled_stop = {_EARLIER_END}
 FROM ({_STOPS_FOUND}) AS found
@@ -69,8 +73,7 @@ WHERE {_FOUND}
 # Whether no other staged programme of the same start ranks before `staged`.
 _KEPT = """NOT EXISTS (
     SELECT 1 FROM programme_staging AS other
-    WHERE other.stage = staged.stage
-        AND other.guide_channel = staged.guide_channel
+    WHERE other.guide_channel = staged.guide_channel
         AND other.start_utc = staged.start_utc
         AND other.id <> staged.id
         AND (
@@ -87,12 +90,11 @@ _END = f"CASE WHEN {_STOP} > staged.start_utc THEN {_STOP} ELSE staged.start_utc
 
 # Per staged guide channel, in the order the guide first gave them: how many
 # programmes it has, how many are kept (one per start), and the window the
-# kept ones cover. Parameters: stage.
+# kept ones cover.
 STAGED_CHANNELS = f"""
 SELECT staged.guide_channel, COUNT(*), COUNT(DISTINCT staged.start_utc),
     MIN(staged.start_utc), MAX(CASE WHEN {_KEPT} THEN {_END} END)
 FROM programme_staging AS staged
-WHERE staged.stage = ?
 GROUP BY staged.guide_channel
 ORDER BY MIN(staged.id)
 """
@@ -107,21 +109,79 @@ WHERE source = ? AND guide_channel = ?
     AND start_utc < ? AND end_utc >= ? AND (end_utc > ? OR start_utc = ?)
 """
 
-# The kept programmes of one staged guide channel, in start order (ids follow
-# it; a start has one kept programme, so nothing ties). Parameters: source,
-# priority, guide channel, channel, feed; stage, guide channel.
+# The kept programmes of every staged guide channel, with the channel and
+# feed its match (stored first, in the same transaction) gives it. Ids follow
+# guide channel id, then start (a start has one kept programme, so nothing
+# ties); the staging index gives that order without a sort.
+# Parameters: source, priority, source.
 INSERT_KEPT = f"""
 INSERT INTO programmes (
     source, priority, guide_channel, channel, feed,
     start_utc, stop_utc, end_utc, title, search_text, data
 )
-SELECT ?, ?, ?, ?, ?,
+SELECT ?, ?, staged.guide_channel, matched.channel, matched.feed,
     staged.start_utc, {_STOP}, {_END},
     staged.title, staged.search_text, staged.data
 FROM programme_staging AS staged
-WHERE staged.stage = ? AND staged.guide_channel = ? AND {_KEPT}
-ORDER BY staged.start_utc
+LEFT JOIN guide_channel_matches AS matched
+    ON matched.source = ? AND matched.guide_channel = staged.guide_channel
+WHERE {_KEPT}
+ORDER BY staged.guide_channel, staged.start_utc
 """
+
+
+# Where SQLite keeps the staging table: a private temporary database that
+# spills to a temporary file past its page cache and goes with the connection.
+STAGING_SCHEMA = "programme_stage"
+STAGING_CACHE_KIB = 8_000
+
+# The index holds the stops too, so the lookups among the programmes sharing a
+# start never read the rows, whose text is most of their size.
+_STAGING_INDEX = "(guide_channel, start_utc, stop_utc, filled_stop)"
+
+SQLITE_STAGING = (
+    # Temporary databases live in memory while temp_store says so; on this
+    # connection they go to a file, so a guide of any size fits.
+    "PRAGMA temp_store = file",
+    f"ATTACH DATABASE '' AS {STAGING_SCHEMA}",
+    # A failed commit rolls back its stops, so the journal is kept, in memory.
+    f"PRAGMA {STAGING_SCHEMA}.journal_mode = memory",
+    f"PRAGMA {STAGING_SCHEMA}.synchronous = off",
+    f"PRAGMA {STAGING_SCHEMA}.cache_size = -{STAGING_CACHE_KIB}",
+    f"""CREATE TABLE {STAGING_SCHEMA}.programme_staging (
+        id INTEGER PRIMARY KEY,
+        guide_channel VARCHAR(255) NOT NULL,
+        start_utc DATETIME NOT NULL,
+        stop_utc DATETIME,
+        filled_stop DATETIME,
+        title TEXT NOT NULL,
+        search_text TEXT NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    f"CREATE INDEX {STAGING_SCHEMA}.programme_staging_order "
+    f"ON programme_staging {_STAGING_INDEX}",
+)
+
+# The same columns as `programmes`, so the copy converts nothing.
+MYSQL_STAGING = (
+    f"""CREATE TEMPORARY TABLE programme_staging (
+        id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+        guide_channel VARCHAR(255) NOT NULL,
+        start_utc DATETIME(6) NOT NULL,
+        stop_utc DATETIME(6) NULL,
+        filled_stop DATETIME(6) NULL,
+        title MEDIUMTEXT NOT NULL,
+        search_text MEDIUMTEXT NOT NULL,
+        data MEDIUMTEXT NOT NULL,
+        INDEX programme_staging_order {_STAGING_INDEX}
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""",
+)
+
+
+def staging_table(database: peewee.Database) -> tuple[str, ...]:
+    """The statements that make an empty `programme_staging` on a new
+    connection of `database`."""
+    return SQLITE_STAGING if is_sqlite(database) else MYSQL_STAGING
 
 
 def fill_stops(database: peewee.Database) -> str:

@@ -1,17 +1,20 @@
-"""PeeweeProgrammeWriter: guides streamed into a staging table, then swapped in."""
+"""PeeweeProgrammeWriter: guides streamed into a private staging table, swapped in."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 import time
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
+from functools import lru_cache
+from itertools import chain
+from typing import Any, TypeVar
 
 import peewee
 
-from tvnexa.adapters.persistence.bulk import BulkStatements
+from tvnexa.adapters.persistence.bulk import BulkStatements, chunked
 from tvnexa.adapters.persistence.database import write_transaction
 from tvnexa.adapters.persistence.errors import storage_errors
 from tvnexa.adapters.persistence.programme_rows import (
@@ -29,14 +32,15 @@ from tvnexa.adapters.persistence.programme_sql import (
     fill_stops,
     for_database,
     staged_channel,
+    staging_table,
 )
+from tvnexa.domain.errors import StorageError
 from tvnexa.domain.programmes import Programme
 from tvnexa.domain.schedules import ChannelMatch, ReplaceCounts
 
 logger = logging.getLogger(__name__)
 
 STAGING_COLUMNS = (
-    "stage",
     "guide_channel",
     "start_utc",
     "stop_utc",
@@ -50,50 +54,59 @@ MATCH_COLUMNS = ("source", "guide_channel", "channel", "feed", "method", "data")
 # Each transaction rewrites every staging index page it touches, and a guide
 # interleaves its channels, so fewer, larger transactions write much less.
 STAGED_ROWS_PER_WRITE = 10_000
+# Batches handed to the stage's thread and not yet written: one is written
+# while the next is read, and no more are held, which bounds memory.
+WRITES_IN_FLIGHT = 1
 
-# A stage id is the second it was opened, then random bits: unique without a
-# round trip, and stages a killed process left behind can be found by age.
-STAGE_RANDOM_BITS = 24
-# No guide takes a day to store; a stage older than that was abandoned.
-ABANDONED_STAGE_AGE = timedelta(days=1)
+# Rows per INSERT. The database lets go of the interpreter while it runs a
+# statement and needs it back for the next, so many rows per statement keep
+# the thread that reads the guide from waiting on the one that writes it.
+ROWS_PER_STATEMENT = 250
+
+T = TypeVar("T")
 
 
-def new_stage_id(opened: datetime) -> int:
-    return stage_ids_from(opened) | secrets.randbits(STAGE_RANDOM_BITS)
-
-
-def stage_ids_from(moment: datetime) -> int:
-    """The lowest id of a stage opened at `moment` or later."""
-    return int(moment.timestamp()) << STAGE_RANDOM_BITS
+@lru_cache(maxsize=8)
+def staging_insert(rows: int, marker: str) -> str:
+    """An INSERT of `rows` staged rows, `marker` being the parameter marker."""
+    row = f"({', '.join([marker] * len(STAGING_COLUMNS))})"
+    values = ", ".join([row] * rows)
+    return (
+        f"INSERT INTO programme_staging ({', '.join(STAGING_COLUMNS)}) VALUES {values}"
+    )
 
 
 class PeeweeProgrammeStage:
     """The ProgrammeStage port: one guide's programmes in `programme_staging`.
 
-    `add` keeps at most STAGED_ROWS_PER_WRITE encoded rows in Python and writes
-    them in one transaction (larger transactions write each index page of
-    the staging table less often); `commit` tidies and swaps the staged rows
-    in with set statements, all in one transaction.
+    The stage owns a thread and that thread's connection, which alone sees
+    its staging table (see programme_sql). Rows are encoded by the caller
+    and written by the thread, STAGED_ROWS_PER_WRITE per transaction, while
+    the caller reads on: the database releases the interpreter while it
+    works. `commit` tidies and swaps the staged rows in with set statements,
+    all in one transaction on the same connection. After a successful commit
+    or a discard the connection is closed, and the staging table with it; a
+    failed commit leaves the guide staged, to be committed again or
+    discarded.
     """
 
-    def __init__(
-        self, database: peewee.Database, source: str, priority: int, stage_id: int
-    ) -> None:
+    def __init__(self, database: peewee.Database, source: str, priority: int) -> None:
         # Peewee types execute_sql() loosely; it returns a DB-API cursor.
         self._database: Any = database
         self._bulk = BulkStatements(database)
         self._pending: list[tuple[Any, ...]] = []
+        self._in_flight: deque[Future[None]] = deque()
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix=f"stage-{source}")
         self.source = source
         self.priority = priority
-        self.stage_id = stage_id
+        self._in_flight.append(self._thread.submit(self._open))
 
     def add(self, programmes: Sequence[Programme]) -> None:
-        stage = self.stage_id
+        pending = self._pending
         for programme in programmes:
             stop = programme.stop
-            self._pending.append(
+            pending.append(
                 (
-                    stage,
                     programme.channel_ref,
                     utc_text(programme.start),
                     None if stop is None else utc_text(stop),
@@ -102,35 +115,18 @@ class PeeweeProgrammeStage:
                     programme_data(programme),
                 )
             )
-            if len(self._pending) >= STAGED_ROWS_PER_WRITE:
-                self._write_pending_now()
+            if len(pending) >= STAGED_ROWS_PER_WRITE:
+                self._hand_over_pending()
+                pending = self._pending
 
     def commit(self, matches: Sequence[ChannelMatch]) -> ReplaceCounts:
         started = time.perf_counter()
-        match_of = {match.guide_channel.id: match for match in matches}
         # Written on their own first, so a failed commit leaves the whole guide
         # staged, to be committed again or discarded.
-        self._write_pending_now()
-        with (
-            storage_errors(f"storing the guide of {self.source}"),
-            write_transaction(self._database),
-        ):
-            stops_filled = self._execute(fill_stops(self._database)).rowcount
-            channels = [staged_channel(row) for row in self._execute(STAGED_CHANNELS)]
-
-            replaced = self._delete_overlapping(channels)
-            for channel in channels:
-                self._insert_kept(channel.guide_channel, match_of)
-            self._replace_matches(match_of.values())
-            self._delete_staged()
-
-        counts = ReplaceCounts(
-            inserted=sum(channel.kept for channel in channels),
-            replaced=replaced,
-            stops_filled=int(stops_filled),
-            duplicates=sum(channel.staged - channel.kept for channel in channels),
-            channels=len(channels),
-        )
+        self._hand_over_pending()
+        self._wait_for_writes()
+        counts = self._on_thread(self._swap_in, matches)
+        self._close()
         logger.info(
             "guide of %s stored in %.3fs: %s",
             self.source,
@@ -141,21 +137,72 @@ class PeeweeProgrammeStage:
 
     def discard(self) -> None:
         self._pending = []
-        with (
-            storage_errors(f"discarding the staged guide of {self.source}"),
-            write_transaction(self._database),
-        ):
-            self._delete_staged()
+        try:
+            self._wait_for_writes()
+        except StorageError as exc:
+            logger.debug("a staged write of %s had failed: %s", self.source, exc)
+        finally:
+            self._close()
 
-    def _write_pending_now(self) -> None:
+    def _open(self) -> None:
+        with storage_errors(f"opening the stage of {self.source}"):
+            for statement in staging_table(self._database):
+                self._database.execute_sql(statement)
+
+    def _hand_over_pending(self) -> None:
         if not self._pending:
             return
+        while len(self._in_flight) >= WRITES_IN_FLIGHT:
+            self._in_flight.popleft().result()
+        rows, self._pending = self._pending, []
+        self._in_flight.append(self._thread.submit(self._write, rows))
+
+    def _wait_for_writes(self) -> None:
+        while self._in_flight:
+            self._in_flight.popleft().result()
+
+    def _write(self, rows: list[tuple[Any, ...]]) -> None:
+        # A plain BEGIN: only the staging database is written, so the main
+        # database's write lock is never taken here.
         with (
             storage_errors(f"staging programmes of {self.source}"),
+            self._database.atomic(),
+        ):
+            cursor = self._database.cursor()
+            for chunk in chunked(rows, ROWS_PER_STATEMENT):
+                statement = staging_insert(len(chunk), self._database.param)
+                cursor.execute(statement, list(chain.from_iterable(chunk)))
+
+    def _swap_in(self, matches: Sequence[ChannelMatch]) -> ReplaceCounts:
+        match_of = {match.guide_channel.id: match for match in matches}
+        with (
+            storage_errors(f"storing the guide of {self.source}"),
             write_transaction(self._database),
         ):
-            self._bulk.insert("programme_staging", STAGING_COLUMNS, self._pending)
-        self._pending = []
+            stops_filled = self._execute(fill_stops(self._database)).rowcount
+            channels = [staged_channel(row) for row in self._execute(STAGED_CHANNELS)]
+
+            replaced = self._delete_overlapping(channels)
+            self._replace_matches(match_of.values())
+            self._execute(INSERT_KEPT, (self.source, self.priority, self.source))
+
+        return ReplaceCounts(
+            inserted=sum(channel.kept for channel in channels),
+            replaced=replaced,
+            stops_filled=int(stops_filled),
+            duplicates=sum(channel.staged - channel.kept for channel in channels),
+            channels=len(channels),
+        )
+
+    def _on_thread(self, work: Callable[..., T], *arguments: Any) -> T:
+        return self._thread.submit(work, *arguments).result()
+
+    def _close(self) -> None:
+        """Close the stage's connection, which drops its staging table."""
+        try:
+            self._on_thread(self._database.close)
+        finally:
+            self._thread.shutdown()
 
     def _delete_overlapping(self, channels: Iterable[StagedChannel]) -> int:
         rows = [
@@ -168,14 +215,6 @@ class PeeweeProgrammeStage:
             return int(cursor.rowcount) if rows else 0
         finally:
             cursor.close()
-
-    def _insert_kept(
-        self, guide_channel: str, match_of: dict[str, ChannelMatch]
-    ) -> None:
-        match = match_of.get(guide_channel)
-        channel, feed = (match.channel, match.feed) if match else (None, None)
-        target = (self.source, self.priority, guide_channel, channel, feed)
-        self._execute(INSERT_KEPT, (*target, self.stage_id, guide_channel))
 
     def _replace_matches(self, matches: Iterable[ChannelMatch]) -> None:
         statement = "DELETE FROM guide_channel_matches WHERE source = ?"
@@ -193,14 +232,9 @@ class PeeweeProgrammeStage:
         )
         self._bulk.insert("guide_channel_matches", MATCH_COLUMNS, rows)
 
-    def _delete_staged(self) -> None:
-        self._execute("DELETE FROM programme_staging WHERE stage = ?")
-
-    def _execute(self, statement: str, params: Sequence[Any] | None = None) -> Any:
-        """Run `statement`; its only parameter is the stage id unless given."""
+    def _execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
         return self._database.execute_sql(
-            for_database(statement, self._database),
-            (self.stage_id,) if params is None else params,
+            for_database(statement, self._database), params
         )
 
 
@@ -212,16 +246,13 @@ class PeeweeProgrammeWriter:
         self._database: Any = database
 
     def stage(self, source: str, priority: int) -> PeeweeProgrammeStage:
-        stage_id = new_stage_id(datetime.now(UTC))
-        return PeeweeProgrammeStage(self._database, source, priority, stage_id)
+        return PeeweeProgrammeStage(self._database, source, priority)
 
     def delete_ended_before(self, moment: datetime) -> int:
         """Delete programmes that ended before `moment` (retention).
 
-        A programme without a stop ends at its start. Stages that a killed
-        process left behind, opened over a day ago, go at the same time.
+        A programme without a stop ends at its start.
         """
-        abandoned = stage_ids_from(datetime.now(UTC) - ABANDONED_STAGE_AGE)
         with (
             storage_errors("deleting ended programmes"),
             write_transaction(self._database),
@@ -229,7 +260,6 @@ class PeeweeProgrammeWriter:
             cursor = self._execute(
                 "DELETE FROM programmes WHERE end_utc < ?", utc_text(moment)
             )
-            self._execute("DELETE FROM programme_staging WHERE stage < ?", abandoned)
         return int(cursor.rowcount)
 
     def _execute(self, statement: str, value: Any) -> Any:

@@ -52,7 +52,6 @@ LOCK_MODEL: type[UnboundModel] = locks.JobLockRow
 
 PROGRAMME_MODELS: tuple[type[UnboundModel], ...] = (
     programmes.ProgrammeRow,
-    programmes.ProgrammeStagingRow,
     programmes.GuideChannelMatchRow,
 )
 

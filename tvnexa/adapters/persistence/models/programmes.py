@@ -1,4 +1,4 @@
-"""Tables of the programme guides: programmes, staged guides, channel matches."""
+"""Tables of the programme guides: programmes and guide channel matches."""
 
 from __future__ import annotations
 
@@ -42,32 +42,6 @@ class ProgrammeRow(UnboundModel):
             (("channel", "end_utc", "start_utc"), False),
             (("source", "guide_channel", "start_utc"), False),
             (("end_utc",), False),
-        )
-
-
-class ProgrammeStagingRow(UnboundModel):
-    """A programme of a guide being stored, invisible to readers until commit.
-
-    `stop_utc` is the stop as the guide gave it; the commit sets
-    `filled_stop` where it was missing.
-    """
-
-    id = peewee.BigAutoField()
-    stage = peewee.BigIntegerField()
-    guide_channel = code_field()
-    start_utc = UtcDateTimeField()
-    stop_utc = UtcDateTimeField(null=True)
-    filled_stop = UtcDateTimeField(null=True)
-    title = MediumTextField()
-    search_text = MediumTextField()
-    data = MediumTextField()
-
-    class Meta:
-        table_name = "programme_staging"
-        # The stops too, so the commit's lookups among the programmes sharing a
-        # start never read the rows, whose text is most of their size.
-        indexes = (
-            (("stage", "guide_channel", "start_utc", "stop_utc", "filled_stop"), False),
         )
 
 
