@@ -169,9 +169,12 @@ class PeeweeProgrammeStage:
             self._database.atomic(),
         ):
             cursor = self._database.cursor()
-            for chunk in chunked(rows, ROWS_PER_STATEMENT):
-                statement = staging_insert(len(chunk), self._database.param)
-                cursor.execute(statement, list(chain.from_iterable(chunk)))
+            try:
+                for chunk in chunked(rows, ROWS_PER_STATEMENT):
+                    statement = staging_insert(len(chunk), self._database.param)
+                    cursor.execute(statement, list(chain.from_iterable(chunk)))
+            finally:
+                cursor.close()
 
     def _swap_in(self, matches: Sequence[ChannelMatch]) -> ReplaceCounts:
         match_of = {match.guide_channel.id: match for match in matches}
