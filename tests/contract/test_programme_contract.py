@@ -41,6 +41,7 @@ from tvnexa.domain.schedules import (
     ReplaceCounts,
     ScheduledProgramme,
     TimeWindow,
+    now_and_next,
 )
 
 MARIADB_SERVER = {"host": "127.0.0.1", "port": 3306, "user": "root", "password": ""}
@@ -498,6 +499,88 @@ def test_now_and_next_apply_priorities(adapters: ProgrammeAdapters) -> None:
     assert found.now is not None and found.now.title == "high"
     assert found.now.programme.titles == (LangText("high"),)
     assert found.next is None
+
+
+def now_and_next_titles(
+    adapters: ProgrammeAdapters, channels: list[str], hours: float
+) -> dict[str, tuple[str | None, str | None]]:
+    found = adapters.reader.now_next(channels, at(hours))
+    return {
+        channel: (pair.now and pair.now.title, pair.next and pair.next.title)
+        for channel, pair in found.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [
+        (0.5, {"A": ("low 0", "high"), "B": ("b one", "b two"), "C": ("old", None)}),
+        (1.2, {"A": (None, "high"), "B": ("b one", "b two"), "C": ("old", None)}),
+        (2.7, {"A": (None, "low 3"), "B": ("b two", None), "C": (None, None)}),
+    ],
+)
+def test_now_and_next_mix_channels_of_one_source_and_of_several(
+    adapters: ProgrammeAdapters,
+    hours: float,
+    expected: dict[str, tuple[str | None, str | None]],
+) -> None:
+    low = [show("x", hour, hour + 1, f"low {hour}") for hour in range(4)]
+    low += [show("y", 0, 2, "b one"), show("y", 2, 4, "b two")]
+    store(adapters, "low", low, matched("low", ("x", "A"), ("y", "B")), priority=1)
+    high = [show("z", 1.5, 2.5, "high")]
+    store(adapters, "high", high, matched("high", ("z", "A")), priority=5)
+    # C's programmes from "old" stay after its match moves away, and still
+    # outrank those of "new", which is all the matches say feeds C now.
+    store(adapters, "old", [show("o", 0, 2, "old")], matched("old", ("o", "C")), 9)
+    store(adapters, "old", [show("p", 0, 1)], matched("old", ("o", None), ("p", None)))
+    store(adapters, "new", [show("n", 1, 3, "new")], matched("new", ("n", "C")), 1)
+
+    found = now_and_next_titles(adapters, ["A", "B", "C"], hours)
+
+    assert found == expected
+    # The same as priorities resolved over every candidate of the day around.
+    around = TimeWindow(at(hours - 24), at(hours + 24))
+    resolved = adapters.reader.schedules(["A", "B", "C"], around)
+    pairs = [
+        now_and_next(c, programmes, at(hours)) for c, programmes in resolved.items()
+    ]
+    assert found == {
+        pair.channel: (pair.now and pair.now.title, pair.next and pair.next.title)
+        for pair in pairs
+    }
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [
+        (20.5, {"A": ("short 1", "short 2"), "B": (None, None), "D": (None, "d")}),
+        (22.5, {"A": ("short 2", "after"), "B": (None, None), "D": (None, None)}),
+        (29, {"A": ("long", "after"), "B": (None, None), "D": (None, None)}),
+        # "after" starts past the day of look-ahead.
+        (0.5, {"A": ("long", None), "B": ("b 0", "b 3"), "D": (None, "d")}),
+        (2, {"A": ("long", None), "B": (None, "b 3"), "D": (None, "d")}),
+        (5, {"A": ("long", None), "B": (None, None), "D": (None, "d")}),
+    ],
+)
+def test_now_is_the_latest_start_on_air_however_long_ago_it_started(
+    adapters: ProgrammeAdapters,
+    hours: float,
+    expected: dict[str, tuple[str | None, str | None]],
+) -> None:
+    guide = [
+        show("a", 0, 30, "long"),
+        show("a", 20, 21, "short 1"),
+        show("a", 22, 23, "short 2"),
+        show("a", 30, 31, "after"),
+        # A gap on B from 1 to 3, and nothing after 4.
+        show("b", 0, 1, "b 0"),
+        show("b", 3, 4, "b 3"),
+        # The last programme of a guide keeps no stop: an instant.
+        show("d", 21, None, "d"),
+    ]
+    store(adapters, "src", guide, matched("src", ("a", "A"), ("b", "B"), ("d", "D")))
+
+    assert now_and_next_titles(adapters, ["A", "B", "D"], hours) == expected
 
 
 # Search

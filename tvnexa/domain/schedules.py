@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from itertools import accumulate, groupby
 
 from tvnexa.domain.programmes import GuideChannel, Programme
 
@@ -138,21 +140,51 @@ def resolve_priorities(
     """
     ranked = sorted(candidates, key=lambda p: (-p.priority, p.source, p.start, p.id))
     kept: list[ScheduledProgramme] = []
-    for candidate in ranked:
-        if not any(
-            other.source != candidate.source and _overlap(other, candidate)
-            for other in kept
-        ):
-            kept.append(candidate)
+    # Nothing kept within a run of one priority and source can displace the
+    # rest of that run, so each run is checked against what the other sources
+    # kept before it, indexed once: n log n checks rather than n squared.
+    for (_, source), run in groupby(ranked, key=lambda p: (p.priority, p.source)):
+        taken = _Occupied([other for other in kept if other.source != source])
+        kept.extend([candidate for candidate in run if not taken.overlaps(candidate)])
     return sorted(kept, key=lambda p: (p.start, p.id))
 
 
-def _overlap(a: ScheduledProgramme, b: ScheduledProgramme) -> bool:
-    a_stop = a.stop if a.stop is not None else a.start
-    b_stop = b.stop if b.stop is not None else b.start
-    if a_stop == a.start or b_stop == b.start:
-        return a.start == b.start
-    return a.start < b_stop and b.start < a_stop
+class _Occupied:
+    """Programmes that candidates are tested against for overlap.
+
+    Two programmes overlap when they share an instant as intervals [start,
+    stop); an instant (no stop, or a stop at its start) overlaps only what
+    starts with it.
+    """
+
+    def __init__(self, programmes: list[ScheduledProgramme]) -> None:
+        self.starts = {p.start for p in programmes}
+        self.instant_starts = {p.start for p in programmes if _span(p) is None}
+        spans = sorted(span for p in programmes if (span := _span(p)) is not None)
+        self.span_starts = [start for start, _ in spans]
+        # The latest stop among the spans up to each one, in start order.
+        self.latest_stops = list(accumulate((stop for _, stop in spans), max))
+
+    def overlaps(self, candidate: ScheduledProgramme) -> bool:
+        span = _span(candidate)
+        if span is None:
+            return candidate.start in self.starts
+        if candidate.start in self.instant_starts:
+            return True
+        start, stop = span
+        starting_before_stop = bisect_left(self.span_starts, stop)
+        return (
+            starting_before_stop > 0
+            and self.latest_stops[starting_before_stop - 1] > start
+        )
+
+
+def _span(programme: ScheduledProgramme) -> tuple[datetime, datetime] | None:
+    """(start, stop) of a programme that is no instant; None for an instant."""
+    stop = programme.stop
+    if stop is None or stop == programme.start:
+        return None
+    return programme.start, stop
 
 
 def now_and_next(

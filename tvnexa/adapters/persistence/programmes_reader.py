@@ -15,6 +15,10 @@ from tvnexa.adapters.persistence.bulk import chunked
 from tvnexa.adapters.persistence.codecs import SEARCH_SEPARATOR, fold
 from tvnexa.adapters.persistence.errors import storage_errors
 from tvnexa.adapters.persistence.fields import decode_utc
+from tvnexa.adapters.persistence.now_next_sql import (
+    now_and_next_ids,
+    sources_by_channel,
+)
 from tvnexa.adapters.persistence.programme_rows import (
     guide_channel_from,
     programme_from,
@@ -37,7 +41,8 @@ from tvnexa.domain.schedules import (
 # As far as now/next looks around `at`; the in-memory reader looks as far.
 LOOK_AHEAD = timedelta(days=1)
 
-# Values per `IN (...)` list; SQLite allows 32766 parameters per statement.
+# Channels or ids per statement; SQLite allows 32766 parameters per statement,
+# and the now and next lookup takes two per channel.
 VALUES_PER_QUERY = 10_000
 
 # What priorities are resolved on, then the rest of a programme's row.
@@ -109,6 +114,10 @@ def _resolved(found: list[ScheduledProgramme]) -> list[ScheduledProgramme]:
     return sorted(found, key=lambda programme: (programme.start, programme.id))
 
 
+def _id_of(programme: ScheduledProgramme | None) -> int | None:
+    return None if programme is None else programme.id
+
+
 def _check_page(page: PageRequest) -> None:
     if page.offset < 0 or page.limit < 0:
         raise InvalidQuery("page", "offset and limit must be 0 or more")
@@ -121,7 +130,8 @@ class PeeweeProgrammeReader:
     channels asked for (up to VALUES_PER_QUERY of them), in one read
     transaction, so a guide being stored is seen whole or not at all.
     Priorities are applied in Python, per channel, as `resolve_priorities`
-    decides.
+    decides; now and next on a channel that one source feeds need none, and
+    are found in SQL.
     """
 
     def __init__(self, database: peewee.Database) -> None:
@@ -142,26 +152,26 @@ class PeeweeProgrammeReader:
 
     def now_next(self, channels: Collection[str], at: datetime) -> dict[str, NowNext]:
         wanted = list(dict.fromkeys(channels))
-        window = TimeWindow(at - LOOK_AHEAD, at + LOOK_AHEAD)
-        found = {channel: NowNext(channel, None, None) for channel in wanted}
-        # Times first, one channel at a time; the rest of the few shown after.
+        # The ids of now and next first, then the whole rows of those alone.
         with (
             storage_errors("reading what is on now and next"),
             self._database.atomic(),
         ):
-            for channel, rows in self._overlapping(wanted, window, _PLACED):
-                resolved = _resolved([_placed(row) for row in rows])
-                found[channel] = now_and_next(channel, resolved, at)
-            shown = [p.id for n in found.values() for p in (n.now, n.next) if p]
-            rest = self._rest_of(shown)
+            shown = self._now_and_next_ids(wanted, at)
+            shown_ids = [i for pair in shown.values() for i in pair if i is not None]
+            rows = self._rows_of(shown_ids)
 
-        def whole(placed: ScheduledProgramme | None) -> ScheduledProgramme | None:
-            return None if placed is None else _whole(placed, rest[placed.id])
+        def whole(programme_id: int | None) -> ScheduledProgramme | None:
+            if programme_id is None:
+                return None
+            row = rows[programme_id]
+            return _whole(_placed(row), row[6:])
 
-        return {
-            channel: NowNext(channel, whole(pair.now), whole(pair.next))
-            for channel, pair in found.items()
-        }
+        found = {}
+        for channel in wanted:
+            now_id, next_id = shown.get(channel, (None, None))
+            found[channel] = NowNext(channel, whole(now_id), whole(next_id))
+        return found
 
     def search(
         self, text: str, window: TimeWindow | None, page: PageRequest
@@ -260,16 +270,41 @@ class PeeweeProgrammeReader:
             for channel, rows in groupby(cursor, key=itemgetter(3)):
                 yield channel, list(rows)
 
-    def _rest_of(self, ids: list[int]) -> dict[int, Sequence[Any]]:
-        rest: dict[int, Sequence[Any]] = {}
+    def _now_and_next_ids(
+        self, channels: list[str], at: datetime
+    ) -> dict[str, tuple[int | None, int | None]]:
+        """The ids of now and next on each of `channels` that has programmes."""
+        window = TimeWindow(at - LOOK_AHEAD, at + LOOK_AHEAD)
+        shown: dict[str, tuple[int | None, int | None]] = {}
+        several: list[str] = []
+        for chunk in chunked(channels, VALUES_PER_QUERY):
+            sources = sources_by_channel(self._execute, chunk)
+            single_source: dict[str, str] = {}
+            for channel, (first, last) in sources.items():
+                if first == last:
+                    single_source[channel] = first
+                else:
+                    several.append(channel)
+            if single_source:
+                found = now_and_next_ids(self._execute, single_source, at, window.end)
+                shown.update(found)
+        # Where several sources feed a channel, every candidate is read and
+        # priorities are resolved, as for its schedule.
+        for channel, rows in self._overlapping(several, window, _PLACED):
+            resolved = _resolved([_placed(row) for row in rows])
+            pair = now_and_next(channel, resolved, at)
+            shown[channel] = (_id_of(pair.now), _id_of(pair.next))
+        return shown
+
+    def _rows_of(self, ids: list[int]) -> dict[int, Sequence[Any]]:
+        rows: dict[int, Sequence[Any]] = {}
         for chunk in chunked(ids, VALUES_PER_QUERY):
             cursor = self._execute(
-                f"SELECT id, {_REST} FROM programmes "
-                f"WHERE id IN ({_marks(len(chunk))})",
+                f"SELECT {_COLUMNS} FROM programmes WHERE id IN ({_marks(len(chunk))})",
                 chunk,
             )
-            rest.update((int(row[0]), row[1:]) for row in cursor)
-        return rest
+            rows.update((int(row[0]), row) for row in cursor)
+        return rows
 
     def _execute(self, statement: str, params: Sequence[Any]) -> Any:
         return self._database.execute_sql(

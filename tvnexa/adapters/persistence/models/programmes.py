@@ -42,6 +42,7 @@ class ProgrammeRow(UnboundModel):
             (("channel", "end_utc", "start_utc"), False),
             (("source", "guide_channel", "start_utc"), False),
             (("end_utc",), False),
+            (("channel", "source", "start_utc"), False),
         )
 
 
