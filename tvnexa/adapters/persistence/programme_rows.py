@@ -45,8 +45,9 @@ _ENCODER = json.JSONEncoder(
 )
 
 
-def _dumps(data: dict[str, Any]) -> str:
-    return _ENCODER.encode(data)
+def compact_json(value: Any) -> str:
+    """`value` (plain lists, dicts, strings, numbers) as compact JSON."""
+    return _ENCODER.encode(value)
 
 
 @lru_cache(maxsize=16_384)
@@ -78,7 +79,12 @@ def _read_pairs(items: list[list[str]]) -> Pairs:
 
 
 def programme_data(programme: Programme) -> str:
-    """Every field but `channel_ref`, `start` and `stop`, as compact JSON.
+    """Every field but `channel_ref`, `start` and `stop`, as compact JSON."""
+    return compact_json(programme_fields(programme))
+
+
+def programme_fields(programme: Programme) -> dict[str, Any]:
+    """What `programme_data` encodes, to be encoded with others at once.
 
     Written out field by field: it runs once for every programme stored.
     """
@@ -119,7 +125,7 @@ def programme_data(programme: Programme) -> str:
         data["extra"] = programme.extra
     if programme.extra_attributes:
         data["extra_attributes"] = [list(pair) for pair in programme.extra_attributes]
-    return _dumps(data)
+    return data
 
 
 def _episode_data(number: EpisodeNumber) -> dict[str, Any]:
@@ -195,7 +201,7 @@ def guide_channel_data(channel: GuideChannel) -> str:
         data["urls"] = list(channel.urls)
     if channel.extra:
         data["extra"] = channel.extra
-    return _dumps(data)
+    return compact_json(data)
 
 
 def guide_channel_from(channel_id: str, data: str) -> GuideChannel:

@@ -23,15 +23,17 @@ statement name a TEMPORARY table several times since 10.2.2; MySQL does not.)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import peewee
 
 from tvnexa.adapters.persistence.database import is_sqlite
 from tvnexa.adapters.persistence.fields import decode_utc
+from tvnexa.adapters.persistence.programme_rows import compact_json
 
 # The clump end and next start of each staged programme without a stop.
 _STOPS_FOUND = """
@@ -135,9 +137,19 @@ ORDER BY staged.guide_channel, staged.start_utc
 STAGING_SCHEMA = "programme_stage"
 STAGING_CACHE_KIB = 8_000
 
-# The index holds the stops too, so the lookups among the programmes sharing a
-# start never read the rows, whose text is most of their size.
+# The commit's order. It holds the stops too, so the lookups among the
+# programmes sharing a start never read the rows, whose text is most of their
+# size. It is made once the guide is staged: one sort then costs less than
+# keeping it in order through a guide that interleaves its channels.
 _STAGING_INDEX = "(guide_channel, start_utc, stop_utc, filled_stop)"
+SQLITE_STAGING_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {STAGING_SCHEMA}.programme_staging_order "
+    f"ON programme_staging {_STAGING_INDEX}"
+)
+MYSQL_STAGING_INDEX = (
+    "CREATE INDEX IF NOT EXISTS programme_staging_order "
+    f"ON programme_staging {_STAGING_INDEX}"
+)
 
 SQLITE_STAGING = (
     # Temporary databases live in memory while temp_store says so; on this
@@ -158,13 +170,11 @@ SQLITE_STAGING = (
         search_text TEXT NOT NULL,
         data TEXT NOT NULL
     )""",
-    f"CREATE INDEX {STAGING_SCHEMA}.programme_staging_order "
-    f"ON programme_staging {_STAGING_INDEX}",
 )
 
 # The same columns as `programmes`, so the copy converts nothing.
 MYSQL_STAGING = (
-    f"""CREATE TEMPORARY TABLE programme_staging (
+    """CREATE TEMPORARY TABLE programme_staging (
         id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
         guide_channel VARCHAR(255) NOT NULL,
         start_utc DATETIME(6) NOT NULL,
@@ -172,16 +182,64 @@ MYSQL_STAGING = (
         filled_stop DATETIME(6) NULL,
         title MEDIUMTEXT NOT NULL,
         search_text MEDIUMTEXT NOT NULL,
-        data MEDIUMTEXT NOT NULL,
-        INDEX programme_staging_order {_STAGING_INDEX}
+        data MEDIUMTEXT NOT NULL
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""",
 )
+
+
+STAGING_COLUMNS = "guide_channel, start_utc, stop_utc, title, search_text, data"
+
+# SQLite takes a batch of staged rows as one JSON array of rows, each an array
+# of the STAGING_COLUMNS values (`data` as a JSON object), and unpacks it in
+# one statement: the interpreter is bound only to encode the batch, and the
+# thread reading the guide runs on while the database works.
+SQLITE_STAGE_ROWS = f"""
+INSERT INTO programme_staging ({STAGING_COLUMNS})
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
+    json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+    json_extract(value, '$[4]'), json_extract(value, '$[5]')
+FROM json_each(?)
+"""
+
+# MySQL gets them as multi-row INSERTs, this many rows to a statement.
+MYSQL_ROWS_PER_STATEMENT = 250
+
+
+def staging_inserts(
+    database: peewee.Database, rows: list[list[Any]]
+) -> Iterator[tuple[str, list[Any]]]:
+    """The statements, with their parameters, that stage `rows` (lists of the
+    STAGING_COLUMNS values, `data` as plain values) on `database`."""
+    if is_sqlite(database):
+        yield SQLITE_STAGE_ROWS, [compact_json(rows)]
+        return
+    for start in range(0, len(rows), MYSQL_ROWS_PER_STATEMENT):
+        chunk = rows[start : start + MYSQL_ROWS_PER_STATEMENT]
+        params = [
+            value
+            for *columns, data in chunk
+            for value in (*columns, compact_json(data))
+        ]
+        yield _mysql_staging_insert(len(chunk), str(database.param)), params
+
+
+@lru_cache(maxsize=4)
+def _mysql_staging_insert(rows: int, marker: str) -> str:
+    row = f"({', '.join([marker] * 6)})"
+    return f"INSERT INTO programme_staging ({STAGING_COLUMNS}) VALUES " + ", ".join(
+        [row] * rows
+    )
 
 
 def staging_table(database: peewee.Database) -> tuple[str, ...]:
     """The statements that make an empty `programme_staging` on a new
     connection of `database`."""
     return SQLITE_STAGING if is_sqlite(database) else MYSQL_STAGING
+
+
+def staging_index(database: peewee.Database) -> str:
+    """The statement that orders a staged guide for the commit."""
+    return SQLITE_STAGING_INDEX if is_sqlite(database) else MYSQL_STAGING_INDEX
 
 
 def fill_stops(database: peewee.Database) -> str:

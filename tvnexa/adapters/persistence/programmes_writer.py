@@ -8,19 +8,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
-from functools import lru_cache
-from itertools import chain
 from typing import Any, TypeVar
 
 import peewee
 
-from tvnexa.adapters.persistence.bulk import BulkStatements, chunked
+from tvnexa.adapters.persistence.bulk import BulkStatements
 from tvnexa.adapters.persistence.database import write_transaction
 from tvnexa.adapters.persistence.errors import storage_errors
 from tvnexa.adapters.persistence.programme_rows import (
     first_title,
     guide_channel_data,
-    programme_data,
+    programme_fields,
     search_text,
     utc_text,
 )
@@ -32,6 +30,8 @@ from tvnexa.adapters.persistence.programme_sql import (
     fill_stops,
     for_database,
     staged_channel,
+    staging_index,
+    staging_inserts,
     staging_table,
 )
 from tvnexa.domain.errors import StorageError
@@ -40,14 +40,6 @@ from tvnexa.domain.schedules import ChannelMatch, ReplaceCounts
 
 logger = logging.getLogger(__name__)
 
-STAGING_COLUMNS = (
-    "guide_channel",
-    "start_utc",
-    "stop_utc",
-    "title",
-    "search_text",
-    "data",
-)
 MATCH_COLUMNS = ("source", "guide_channel", "channel", "feed", "method", "data")
 
 # Staged rows written per transaction: about 10 MB of a typical guide's text.
@@ -58,22 +50,11 @@ STAGED_ROWS_PER_WRITE = 10_000
 # while the next is read, and no more are held, which bounds memory.
 WRITES_IN_FLIGHT = 1
 
-# Rows per INSERT. The database lets go of the interpreter while it runs a
-# statement and needs it back for the next, so many rows per statement keep
-# the thread that reads the guide from waiting on the one that writes it.
-ROWS_PER_STATEMENT = 250
-
 T = TypeVar("T")
 
-
-@lru_cache(maxsize=8)
-def staging_insert(rows: int, marker: str) -> str:
-    """An INSERT of `rows` staged rows, `marker` being the parameter marker."""
-    row = f"({', '.join([marker] * len(STAGING_COLUMNS))})"
-    values = ", ".join([row] * rows)
-    return (
-        f"INSERT INTO programme_staging ({', '.join(STAGING_COLUMNS)}) VALUES {values}"
-    )
+# A staged row: guide channel, start, stop, title, search text, and the rest
+# of the programme as the plain values `programme_fields` gives.
+StagedRow = list[Any]
 
 
 class PeeweeProgrammeStage:
@@ -94,7 +75,7 @@ class PeeweeProgrammeStage:
         # Peewee types execute_sql() loosely; it returns a DB-API cursor.
         self._database: Any = database
         self._bulk = BulkStatements(database)
-        self._pending: list[tuple[Any, ...]] = []
+        self._pending: list[StagedRow] = []
         self._in_flight: deque[Future[None]] = deque()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix=f"stage-{source}")
         self.source = source
@@ -106,14 +87,14 @@ class PeeweeProgrammeStage:
         for programme in programmes:
             stop = programme.stop
             pending.append(
-                (
+                [
                     programme.channel_ref,
                     utc_text(programme.start),
                     None if stop is None else utc_text(stop),
                     first_title(programme),
                     search_text(programme),
-                    programme_data(programme),
-                )
+                    programme_fields(programme),
+                ]
             )
             if len(pending) >= STAGED_ROWS_PER_WRITE:
                 self._hand_over_pending()
@@ -161,7 +142,7 @@ class PeeweeProgrammeStage:
         while self._in_flight:
             self._in_flight.popleft().result()
 
-    def _write(self, rows: list[tuple[Any, ...]]) -> None:
+    def _write(self, rows: list[StagedRow]) -> None:
         # A plain BEGIN: only the staging database is written, so the main
         # database's write lock is never taken here.
         with (
@@ -170,14 +151,15 @@ class PeeweeProgrammeStage:
         ):
             cursor = self._database.cursor()
             try:
-                for chunk in chunked(rows, ROWS_PER_STATEMENT):
-                    statement = staging_insert(len(chunk), self._database.param)
-                    cursor.execute(statement, list(chain.from_iterable(chunk)))
+                for statement, params in staging_inserts(self._database, rows):
+                    cursor.execute(statement, params)
             finally:
                 cursor.close()
 
     def _swap_in(self, matches: Sequence[ChannelMatch]) -> ReplaceCounts:
         match_of = {match.guide_channel.id: match for match in matches}
+        with storage_errors(f"ordering the staged guide of {self.source}"):
+            self._execute(staging_index(self._database))
         with (
             storage_errors(f"storing the guide of {self.source}"),
             write_transaction(self._database),
