@@ -68,7 +68,7 @@ def test_guide_ingest_settings_come_from_configuration(tmp_path: Path) -> None:
     assert ingest.settings.batch_size == 250
     assert ingest.settings.retention_days is None
     defaults = application_for(tmp_path).use_cases.ingest_guide().settings
-    assert (defaults.batch_size, defaults.retention_days) == (5000, 7.0)
+    assert (defaults.batch_size, defaults.retention_days) == (500, 7.0)
 
 
 def test_every_guide_ingest_holds_its_lease_under_a_name_of_its_own(

@@ -78,13 +78,43 @@ def _read_pairs(items: list[list[str]]) -> Pairs:
     return tuple((first, second) for first, second in items)
 
 
+def staged_row(programme: Programme) -> tuple[str, str, str | None, str, str, str]:
+    """The programme's staging columns: guide channel, start, stop, title,
+    search text, and the rest as JSON (`programme_data`)."""
+    stop = programme.stop
+    return (
+        programme.channel_ref,
+        utc_text(programme.start),
+        None if stop is None else utc_text(stop),
+        first_title(programme),
+        search_text(programme),
+        programme_data(programme),
+    )
+
+
+def staged_row_json(programme: Programme) -> str:
+    """The same columns as one JSON array, the rest of the programme as an
+    object in it: one encoding per programme, and a batch is these joined."""
+    stop = programme.stop
+    return compact_json(
+        [
+            programme.channel_ref,
+            utc_text(programme.start),
+            None if stop is None else utc_text(stop),
+            first_title(programme),
+            search_text(programme),
+            programme_fields(programme),
+        ]
+    )
+
+
 def programme_data(programme: Programme) -> str:
     """Every field but `channel_ref`, `start` and `stop`, as compact JSON."""
     return compact_json(programme_fields(programme))
 
 
 def programme_fields(programme: Programme) -> dict[str, Any]:
-    """What `programme_data` encodes, to be encoded with others at once.
+    """What `programme_data` encodes, as plain values.
 
     Written out field by field: it runs once for every programme stored.
     """

@@ -23,7 +23,7 @@ statement name a TEMPORARY table several times since 10.2.2; MySQL does not.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -33,7 +33,8 @@ import peewee
 
 from tvnexa.adapters.persistence.database import is_sqlite
 from tvnexa.adapters.persistence.fields import decode_utc
-from tvnexa.adapters.persistence.programme_rows import compact_json
+from tvnexa.adapters.persistence.programme_rows import staged_row, staged_row_json
+from tvnexa.domain.programmes import Programme
 
 # The clump end and next start of each staged programme without a stop.
 _STOPS_FOUND = """
@@ -136,6 +137,10 @@ ORDER BY staged.guide_channel, staged.start_utc
 # spills to a temporary file past its page cache and goes with the connection.
 STAGING_SCHEMA = "programme_stage"
 STAGING_CACHE_KIB = 8_000
+# The commit writes the guide through the stage connection's cache of the
+# main database, and a big guide fills any cache; a small one keeps an
+# ingest's memory bounded and costs the commit no measurable time.
+STAGE_MAIN_CACHE_KIB = 16_000
 
 # The commit's order. It holds the stops too, so the lookups among the
 # programmes sharing a start never read the rows, whose text is most of their
@@ -156,10 +161,12 @@ SQLITE_STAGING = (
     # connection they go to a file, so a guide of any size fits.
     "PRAGMA temp_store = file",
     f"ATTACH DATABASE '' AS {STAGING_SCHEMA}",
-    # A failed commit rolls back its stops, so the journal is kept, in memory.
-    f"PRAGMA {STAGING_SCHEMA}.journal_mode = memory",
+    # A failed commit rolls back the stops it filled, so the journal is kept;
+    # like the table it goes to a file, as a big guide fills many pages.
+    f"PRAGMA {STAGING_SCHEMA}.journal_mode = delete",
     f"PRAGMA {STAGING_SCHEMA}.synchronous = off",
     f"PRAGMA {STAGING_SCHEMA}.cache_size = -{STAGING_CACHE_KIB}",
+    f"PRAGMA main.cache_size = -{STAGE_MAIN_CACHE_KIB}",
     f"""CREATE TABLE {STAGING_SCHEMA}.programme_staging (
         id INTEGER PRIMARY KEY,
         guide_channel VARCHAR(255) NOT NULL,
@@ -190,9 +197,9 @@ MYSQL_STAGING = (
 STAGING_COLUMNS = "guide_channel, start_utc, stop_utc, title, search_text, data"
 
 # SQLite takes a batch of staged rows as one JSON array of rows, each an array
-# of the STAGING_COLUMNS values (`data` as a JSON object), and unpacks it in
-# one statement: the interpreter is bound only to encode the batch, and the
-# thread reading the guide runs on while the database works.
+# of the STAGING_COLUMNS values (`data` as an object), and unpacks it in one
+# statement: the batch is the rows' JSON joined, so the interpreter is hardly
+# bound, and the thread reading the guide runs on while the database works.
 SQLITE_STAGE_ROWS = f"""
 INSERT INTO programme_staging ({STAGING_COLUMNS})
 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),
@@ -205,21 +212,26 @@ FROM json_each(?)
 MYSQL_ROWS_PER_STATEMENT = 250
 
 
+def staged_row_encoder(database: peewee.Database) -> Callable[[Programme], Any]:
+    """How a programme is staged on `database`: on SQLite its row's JSON
+    (`staged_row_json`), elsewhere its row's values (`staged_row`). Either
+    is made of strings only: the rows waiting to be written are many, and
+    rows of containers would have the garbage collector walk them over and
+    over."""
+    return staged_row_json if is_sqlite(database) else staged_row
+
+
 def staging_inserts(
-    database: peewee.Database, rows: list[list[Any]]
+    database: peewee.Database, rows: Sequence[Any]
 ) -> Iterator[tuple[str, list[Any]]]:
-    """The statements, with their parameters, that stage `rows` (lists of the
-    STAGING_COLUMNS values, `data` as plain values) on `database`."""
+    """The statements, with their parameters, that stage `rows`, made by the
+    `staged_row_encoder` of `database`."""
     if is_sqlite(database):
-        yield SQLITE_STAGE_ROWS, [compact_json(rows)]
+        yield SQLITE_STAGE_ROWS, ["[" + ",".join(rows) + "]"]
         return
     for start in range(0, len(rows), MYSQL_ROWS_PER_STATEMENT):
         chunk = rows[start : start + MYSQL_ROWS_PER_STATEMENT]
-        params = [
-            value
-            for *columns, data in chunk
-            for value in (*columns, compact_json(data))
-        ]
+        params = [value for row in chunk for value in row]
         yield _mysql_staging_insert(len(chunk), str(database.param)), params
 
 

@@ -16,10 +16,7 @@ from tvnexa.adapters.persistence.bulk import BulkStatements
 from tvnexa.adapters.persistence.database import write_transaction
 from tvnexa.adapters.persistence.errors import storage_errors
 from tvnexa.adapters.persistence.programme_rows import (
-    first_title,
     guide_channel_data,
-    programme_fields,
-    search_text,
     utc_text,
 )
 from tvnexa.adapters.persistence.programme_sql import (
@@ -30,6 +27,7 @@ from tvnexa.adapters.persistence.programme_sql import (
     fill_stops,
     for_database,
     staged_channel,
+    staged_row_encoder,
     staging_index,
     staging_inserts,
     staging_table,
@@ -42,19 +40,16 @@ logger = logging.getLogger(__name__)
 
 MATCH_COLUMNS = ("source", "guide_channel", "channel", "feed", "method", "data")
 
-# Staged rows written per transaction: about 10 MB of a typical guide's text.
-# Each transaction rewrites every staging index page it touches, and a guide
-# interleaves its channels, so fewer, larger transactions write much less.
-STAGED_ROWS_PER_WRITE = 10_000
+# Staged rows written per transaction. One batch is filled while the one
+# before is written, and a batch of rows is several MB of Python objects, so
+# this bounds an ingest's memory; the staging table has no index until the
+# commit, so a smaller transaction costs no more per row.
+STAGED_ROWS_PER_WRITE = 2_000
 # Batches handed to the stage's thread and not yet written: one is written
 # while the next is read, and no more are held, which bounds memory.
 WRITES_IN_FLIGHT = 1
 
 T = TypeVar("T")
-
-# A staged row: guide channel, start, stop, title, search text, and the rest
-# of the programme as the plain values `programme_fields` gives.
-StagedRow = list[Any]
 
 
 class PeeweeProgrammeStage:
@@ -75,7 +70,8 @@ class PeeweeProgrammeStage:
         # Peewee types execute_sql() loosely; it returns a DB-API cursor.
         self._database: Any = database
         self._bulk = BulkStatements(database)
-        self._pending: list[StagedRow] = []
+        self._row_of = staged_row_encoder(database)
+        self._pending: list[Any] = []
         self._in_flight: deque[Future[None]] = deque()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix=f"stage-{source}")
         self.source = source
@@ -83,19 +79,9 @@ class PeeweeProgrammeStage:
         self._in_flight.append(self._thread.submit(self._open))
 
     def add(self, programmes: Sequence[Programme]) -> None:
-        pending = self._pending
+        pending, row_of = self._pending, self._row_of
         for programme in programmes:
-            stop = programme.stop
-            pending.append(
-                [
-                    programme.channel_ref,
-                    utc_text(programme.start),
-                    None if stop is None else utc_text(stop),
-                    first_title(programme),
-                    search_text(programme),
-                    programme_fields(programme),
-                ]
-            )
+            pending.append(row_of(programme))
             if len(pending) >= STAGED_ROWS_PER_WRITE:
                 self._hand_over_pending()
                 pending = self._pending
@@ -142,7 +128,7 @@ class PeeweeProgrammeStage:
         while self._in_flight:
             self._in_flight.popleft().result()
 
-    def _write(self, rows: list[StagedRow]) -> None:
+    def _write(self, rows: list[Any]) -> None:
         # A plain BEGIN: only the staging database is written, so the main
         # database's write lock is never taken here.
         with (
