@@ -52,20 +52,25 @@ class InMemoryProgrammeStage:
         counts = ReplaceCounts(channels=len(by_channel))
 
         with self.store.lock:
-            # Ids follow guide channel id, then start, as in the database.
-            for guide_channel, programmes in sorted(by_channel.items()):
+            kept: list[tuple[str, Programme]] = []
+            for guide_channel, programmes in by_channel.items():
                 unique, stops_filled, duplicates = tidy(programmes)
                 counts = dataclasses.replace(
                     counts,
                     stops_filled=counts.stops_filled + stops_filled,
                     duplicates=counts.duplicates + duplicates,
                 )
-                replaced = self.replace_channel(guide_channel, unique, match_of)
+                replaced = self.delete_overlapped(guide_channel, unique)
                 counts = dataclasses.replace(
                     counts,
                     inserted=counts.inserted + len(unique),
                     replaced=counts.replaced + replaced,
                 )
+                kept.extend((guide_channel, programme) for programme in unique)
+            # Ids follow start, then guide channel id, as in the database.
+            kept.sort(key=lambda item: (item[1].start, item[0]))
+            for guide_channel, programme in kept:
+                self.insert(guide_channel, programme, match_of.get(guide_channel))
             for key in [k for k in self.store.matches if k[0] == self.source]:
                 del self.store.matches[key]
             for match in matches:
@@ -73,12 +78,9 @@ class InMemoryProgrammeStage:
         self.staged = []
         return counts
 
-    def replace_channel(
-        self,
-        guide_channel: str,
-        programmes: list[Programme],
-        match_of: dict[str, ChannelMatch],
-    ) -> int:
+    def delete_overlapped(self, guide_channel: str, programmes: list[Programme]) -> int:
+        """Delete the source's programmes on `guide_channel` that overlap the
+        window `programmes` cover; return how many went."""
         window = covered_window(programmes)
         stale = [
             key
@@ -89,20 +91,22 @@ class InMemoryProgrammeStage:
         ]
         for key in stale:
             del self.store.programmes[key]
-        match = match_of.get(guide_channel)
-        for programme in programmes:
-            stored_id = self.store.next_id
-            self.store.next_id += 1
-            self.store.programmes[stored_id] = ScheduledProgramme(
-                id=stored_id,
-                source=self.source,
-                priority=self.priority,
-                guide_channel=guide_channel,
-                channel=match.channel if match else None,
-                feed=match.feed if match else None,
-                programme=programme,
-            )
         return len(stale)
+
+    def insert(
+        self, guide_channel: str, programme: Programme, match: ChannelMatch | None
+    ) -> None:
+        stored_id = self.store.next_id
+        self.store.next_id += 1
+        self.store.programmes[stored_id] = ScheduledProgramme(
+            id=stored_id,
+            source=self.source,
+            priority=self.priority,
+            guide_channel=guide_channel,
+            channel=match.channel if match else None,
+            feed=match.feed if match else None,
+            programme=programme,
+        )
 
 
 def tidy(programmes: list[Programme]) -> tuple[list[Programme], int, int]:

@@ -113,9 +113,13 @@ WHERE source = ? AND guide_channel = ?
 """
 
 # The kept programmes of every staged guide channel, with the channel and
-# feed its match (stored first, in the same transaction) gives it. Ids follow
-# guide channel id, then start (a start has one kept programme, so nothing
-# ties); the staging index gives that order without a sort.
+# feed its match (stored first, in the same transaction) gives it, in order
+# of start, then guide channel (a start has one kept programme per channel,
+# so nothing ties), which the staging time index gives without a sort. Most
+# of the work is keeping the indexes of `programmes`, and in time order each
+# grows at a few places at once (one per channel at most), where in channel
+# order those ordered by time would be swept once per channel: past the
+# page cache, a guide of 1 GB took 30 s rather than 18.
 # Parameters: source, priority, source.
 INSERT_KEPT = f"""
 INSERT INTO programmes (
@@ -129,7 +133,7 @@ FROM programme_staging AS staged
 LEFT JOIN guide_channel_matches AS matched
     ON matched.source = ? AND matched.guide_channel = staged.guide_channel
 WHERE {_KEPT}
-ORDER BY staged.guide_channel, staged.start_utc
+ORDER BY staged.start_utc, staged.guide_channel
 """
 
 
@@ -142,18 +146,22 @@ STAGING_CACHE_KIB = 8_000
 # ingest's memory bounded and costs the commit no measurable time.
 STAGE_MAIN_CACHE_KIB = 16_000
 
-# The commit's order. It holds the stops too, so the lookups among the
-# programmes sharing a start never read the rows, whose text is most of their
-# size. It is made once the guide is staged: one sort then costs less than
-# keeping it in order through a guide that interleaves its channels.
-_STAGING_INDEX = "(guide_channel, start_utc, stop_utc, filled_stop)"
-SQLITE_STAGING_INDEX = (
-    f"CREATE INDEX IF NOT EXISTS {STAGING_SCHEMA}.programme_staging_order "
-    f"ON programme_staging {_STAGING_INDEX}"
+# The commit's orders, made once the guide is staged: one sort then costs
+# less than keeping them through a guide that interleaves its channels. The
+# first serves the lookups among the programmes of a channel and start; it
+# holds the stops too, so they never read the rows, whose text is most of
+# their size. The second is the order the kept programmes are copied in.
+_STAGING_INDEXES = (
+    ("programme_staging_order", "(guide_channel, start_utc, stop_utc, filled_stop)"),
+    ("programme_staging_time", "(start_utc, guide_channel)"),
 )
-MYSQL_STAGING_INDEX = (
-    "CREATE INDEX IF NOT EXISTS programme_staging_order "
-    f"ON programme_staging {_STAGING_INDEX}"
+SQLITE_STAGING_INDEXES = tuple(
+    f"CREATE INDEX IF NOT EXISTS {STAGING_SCHEMA}.{name} ON programme_staging {columns}"
+    for name, columns in _STAGING_INDEXES
+)
+MYSQL_STAGING_INDEXES = tuple(
+    f"CREATE INDEX IF NOT EXISTS {name} ON programme_staging {columns}"
+    for name, columns in _STAGING_INDEXES
 )
 
 SQLITE_STAGING = (
@@ -249,9 +257,9 @@ def staging_table(database: peewee.Database) -> tuple[str, ...]:
     return SQLITE_STAGING if is_sqlite(database) else MYSQL_STAGING
 
 
-def staging_index(database: peewee.Database) -> str:
-    """The statement that orders a staged guide for the commit."""
-    return SQLITE_STAGING_INDEX if is_sqlite(database) else MYSQL_STAGING_INDEX
+def staging_indexes(database: peewee.Database) -> tuple[str, ...]:
+    """The statements that order a staged guide for the commit."""
+    return SQLITE_STAGING_INDEXES if is_sqlite(database) else MYSQL_STAGING_INDEXES
 
 
 def fill_stops(database: peewee.Database) -> str:

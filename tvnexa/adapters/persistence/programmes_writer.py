@@ -28,7 +28,7 @@ from tvnexa.adapters.persistence.programme_sql import (
     for_database,
     staged_channel,
     staged_row_encoder,
-    staging_index,
+    staging_indexes,
     staging_inserts,
     staging_table,
 )
@@ -145,7 +145,8 @@ class PeeweeProgrammeStage:
     def _swap_in(self, matches: Sequence[ChannelMatch]) -> ReplaceCounts:
         match_of = {match.guide_channel.id: match for match in matches}
         with storage_errors(f"ordering the staged guide of {self.source}"):
-            self._execute(staging_index(self._database))
+            for statement in staging_indexes(self._database):
+                self._execute(statement)
         with (
             storage_errors(f"storing the guide of {self.source}"),
             write_transaction(self._database),
