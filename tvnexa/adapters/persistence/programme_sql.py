@@ -140,7 +140,10 @@ ORDER BY staged.start_utc, staged.guide_channel
 # Where SQLite keeps the staging table: a private temporary database that
 # spills to a temporary file past its page cache and goes with the connection.
 STAGING_SCHEMA = "programme_stage"
-STAGING_CACHE_KIB = 8_000
+# The copy reads the staged rows in time order, which on a guide listed
+# channel by channel jumps about the table: a larger cache made the copy of
+# the biggest real guide 15% faster, for 24 MB more at the peak.
+STAGING_CACHE_KIB = 32_000
 # The commit writes the guide through the stage connection's cache of the
 # main database, and a big guide fills any cache; a small one keeps an
 # ingest's memory bounded and costs the commit no measurable time.
