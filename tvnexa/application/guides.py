@@ -160,8 +160,10 @@ class IngestGuide:
                 channels[item.id] = item
                 continue
             # A programme on a channel the guide never declared still needs
-            # a match; a declaration coming later takes its place.
-            channels.setdefault(item.channel_ref, GuideChannel(item.channel_ref))
+            # a match; a declaration coming later takes its place. (Looked up
+            # first: a GuideChannel made per programme and thrown away costs.)
+            if item.channel_ref not in channels:
+                channels[item.channel_ref] = GuideChannel(item.channel_ref)
             batch.append(item)
             if len(batch) >= self.settings.batch_size:
                 stage.add(batch)
